@@ -1,0 +1,58 @@
+# Một Cửa — the two commands are `make run` and `make test`.
+SHELL := /bin/bash
+PYTHON ?= python3
+VENV ?= .venv
+PY := $(VENV)/bin/python
+STAMP := $(VENV)/.installed-$(shell cat pyproject.toml requirements/lock.txt | sha1sum | cut -c1-12)
+HOST ?= 127.0.0.1
+PORT ?= 8000
+# The embedded default: SQLite in var/, files in var/media/, no other service.
+RUN_ENV := DJANGO_DEBUG=1
+PYTEST_ARGS ?=
+
+.PHONY: run test lint typecheck bench install system-deps migrate demo clean
+
+$(STAMP):
+	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install -q --upgrade pip
+	$(PY) -m pip install -q -c requirements/lock.txt -e '.[dev]'
+	@rm -f $(VENV)/.installed-*; touch $@
+
+install: $(STAMP) node_modules/.installed
+
+node_modules/.installed: package.json package-lock.json
+	npm ci --no-audit --no-fund --loglevel=error
+	@touch $@
+
+system-deps:
+	@scripts/system-deps.sh
+
+var:
+	@mkdir -p var/media var/mail
+
+migrate: install var
+	$(RUN_ENV) $(PY) manage.py migrate --noinput
+
+demo: migrate
+	$(RUN_ENV) $(PY) manage.py demo
+
+run: system-deps demo
+	$(RUN_ENV) $(PY) manage.py demo_logins
+	@echo "Một Cửa: http://$(HOST):$(PORT)/  (cán bộ: http://$(HOST):$(PORT)/staff/)"
+	$(RUN_ENV) $(PY) manage.py runserver $(HOST):$(PORT)
+
+lint: install
+	$(VENV)/bin/ruff format --check .
+	$(VENV)/bin/ruff check .
+
+typecheck: install
+	DJANGO_DEBUG=1 $(VENV)/bin/mypy motcua
+
+test: system-deps install var lint typecheck
+	DJANGO_DEBUG=0 DJANGO_SECRET_KEY=test-only-secret-key-not-for-production $(VENV)/bin/pytest $(PYTEST_ARGS)
+
+bench: install var
+	@for script in bench/*.py; do echo "== $$script"; DJANGO_DEBUG=1 $(PY) $$script || exit 1; done
+
+clean:
+	rm -rf $(VENV) node_modules var .pytest_cache .mypy_cache .ruff_cache

@@ -1,0 +1,19 @@
+from django.contrib import admin
+from django.urls import include, path
+
+from motcua.api import api
+
+urlpatterns = [
+    path("", include("motcua.portal.urls")),
+    path("staff/", include("motcua.core.urls")),
+    path("staff/org/", include("motcua.organization.urls")),
+    path("staff/calendar/", include("motcua.worktime.urls")),
+    path("accounts/", include("motcua.accounts.urls")),
+    path("admin/", admin.site.urls),
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("api/v1/", api.urls),
+]
+
+admin.site.site_header = "Một Cửa — Quản trị"
+admin.site.site_title = "Một Cửa"
+admin.site.index_title = "Dữ liệu danh mục"
