@@ -52,6 +52,7 @@ INSTALLED_APPS = [
     "motcua.accounts",
     "motcua.organization",
     "motcua.worktime",
+    "motcua.catalog",
     "motcua.portal",
 ]
 
