@@ -53,7 +53,9 @@ INSTALLED_APPS = [
     "motcua.organization",
     "motcua.worktime",
     "motcua.catalog",
+    "motcua.dossiers",
     "motcua.portal",
+    "motcua.slips",
 ]
 
 MIDDLEWARE = [

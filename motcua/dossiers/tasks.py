@@ -1,0 +1,14 @@
+"""Background tasks (Django Tasks API): outbox delivery, kicked after each commit."""
+
+from __future__ import annotations
+
+from django_tasks import task
+
+from motcua.core.clock import now
+
+
+@task()
+def deliver_outbox() -> dict[str, int]:
+    from motcua.dossiers.outbox import outbox_deliver
+
+    return outbox_deliver(at=now())
