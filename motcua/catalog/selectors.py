@@ -50,7 +50,7 @@ class ProcedureAbolished(ProcedureNotInForce):
 # --- Loading a version with everything on it ---------------------------------------
 
 
-def _full(qs: QuerySet[ProcedureVersion]) -> QuerySet[ProcedureVersion]:
+def with_all_parts(qs: QuerySet[ProcedureVersion]) -> QuerySet[ProcedureVersion]:
     """A version with every published part loaded in a fixed number of queries."""
     return qs.select_related(
         "procedure",
@@ -100,7 +100,7 @@ def version_in_force(national_code: str, on: dt.date) -> ProcedureVersion:
             abolished_from=procedure.abolished_from,
         )
     version = (
-        _full(ProcedureVersion.objects.filter(procedure=procedure))
+        with_all_parts(ProcedureVersion.objects.filter(procedure=procedure))
         .filter(effective_from__lte=on)
         .filter(Q(effective_to__isnull=True) | Q(effective_to__gte=on))
         .order_by("-effective_from")
@@ -118,7 +118,9 @@ def version_in_force(national_code: str, on: dt.date) -> ProcedureVersion:
 def current_version(national_code: str) -> ProcedureVersion:
     """The version marked current (in force as of the last refresh), fully loaded."""
     procedure = procedure_get(national_code)
-    version = _full(ProcedureVersion.objects.filter(procedure=procedure, is_current=True)).first()
+    version = with_all_parts(
+        ProcedureVersion.objects.filter(procedure=procedure, is_current=True)
+    ).first()
     if version is None:
         if procedure.abolished_from is not None:
             raise ProcedureAbolished(
@@ -147,7 +149,9 @@ def version_readable(national_code: str, on: dt.date) -> ProcedureVersion:
 
 def latest_version(national_code: str) -> ProcedureVersion | None:
     return (
-        _full(ProcedureVersion.objects.filter(procedure__national_code=national_code.strip()))
+        with_all_parts(
+            ProcedureVersion.objects.filter(procedure__national_code=national_code.strip())
+        )
         .order_by("-version_no")
         .first()
     )
