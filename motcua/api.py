@@ -89,6 +89,7 @@ def health(request: HttpRequest) -> dict[str, str]:
 # Routers of each app. A token-protected router sets auth=BearerToken() itself.
 api.add_router("/worktime", "motcua.worktime.api.router")
 api.add_router("/organization", "motcua.organization.api.router")
+api.add_router("/me", "motcua.accounts.api.router")
 api.add_router("/", "motcua.catalog.api.router")
 
 __all__ = ["BearerToken", "api"]

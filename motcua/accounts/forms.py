@@ -3,7 +3,7 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
-from django.contrib.auth.forms import AuthenticationForm
+from django.contrib.auth import forms as auth_forms
 from django.utils.translation import gettext_lazy as _
 
 from motcua.accounts.services import (
@@ -14,7 +14,7 @@ from motcua.accounts.services import (
 from motcua.core.clock import now
 
 
-class LoginForm(AuthenticationForm):
+class LoginForm(auth_forms.AuthenticationForm):
     """Username or e-mail + password, with lock-out after repeated failures."""
 
     username = forms.CharField(
@@ -50,3 +50,19 @@ class LoginForm(AuthenticationForm):
             raise
         login_failures_clear(identifier=identifier)
         return cleaned
+
+
+class PasswordChangeForm(auth_forms.PasswordChangeForm):
+    """Django's form with Vietnamese labels; the rules are AUTH_PASSWORD_VALIDATORS."""
+
+    error_messages = {
+        **auth_forms.PasswordChangeForm.error_messages,
+        "password_incorrect": _("Mật khẩu hiện tại không đúng."),
+        "password_mismatch": _("Hai lần nhập mật khẩu mới không khớp."),
+    }
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["old_password"].label = _("Mật khẩu hiện tại")
+        self.fields["new_password1"].label = _("Mật khẩu mới")
+        self.fields["new_password2"].label = _("Nhập lại mật khẩu mới")

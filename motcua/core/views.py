@@ -1,12 +1,107 @@
-"""The staff workspace home: links to what the user's roles may do."""
+"""The staff workspace home: greeting, roles with units, posts, shortcuts."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
+from django.urls import NoReverseMatch, reverse
+from django.utils.translation import gettext_lazy as _
+
+from motcua.accounts.models import Role, User
+from motcua.accounts.selectors import is_staff_member, user_roles
+from motcua.core.clock import today
+from motcua.organization.models import Delegation
+from motcua.organization.selectors import positions_held_on
+
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
+
+
+@dataclass(frozen=True)
+class Shortcut:
+    label: StrOrPromise
+    url_name: str
+    roles: frozenset[str] | None = None  # None: every staff member
+    description: StrOrPromise = ""
+
+
+# Apps add their entry points here as they land; a URL name that does not resolve (yet) is
+# left out rather than shown broken.
+SHORTCUTS: tuple[Shortcut, ...] = (
+    Shortcut(
+        _("Sơ đồ tổ chức"),
+        "organization:chart",
+        description=_("Đơn vị, lãnh đạo, quầy và ủy quyền theo ngày"),
+    ),
+    Shortcut(
+        _("Lịch làm việc"),
+        "worktime:calendar",
+        description=_("Ngày nghỉ, ngày làm bù, giờ làm việc"),
+    ),
+    Shortcut(
+        _("Quản trị danh mục"),
+        "admin:index",
+        frozenset({Role.SYSTEM_ADMIN, Role.CONTROL_OFFICER}),
+        _("Đơn vị, chức vụ, quầy, tài khoản, mã truy cập API"),
+    ),
+    Shortcut(
+        _("Đổi mật khẩu"),
+        "accounts:password_change",
+        description=_("Mật khẩu tối thiểu 10 ký tự"),
+    ),
+)
+
+
+def _shortcuts(held: set[str], user: User) -> list[dict[str, StrOrPromise]]:
+    result = []
+    for shortcut in SHORTCUTS:
+        if shortcut.roles is not None and not (shortcut.roles & held or user.is_superuser):
+            continue
+        try:
+            url = reverse(shortcut.url_name)
+        except NoReverseMatch:
+            continue
+        result.append({"label": shortcut.label, "url": url, "description": shortcut.description})
+    result.append(
+        {
+            "label": _("Tài liệu API"),
+            "url": "/api/v1/docs",
+            "description": _("Giao diện lập trình, xác thực bằng mã truy cập"),
+        }
+    )
+    return result
 
 
 @login_required
 def staff_home(request: HttpRequest) -> HttpResponse:
-    return render(request, "core/staff_home.html", {})
+    day = today()
+    user = request.user
+    if not isinstance(user, User) or not is_staff_member(user, on=day):
+        # A citizen's account belongs on the portal.
+        messages.info(request, _("Trang làm việc chỉ dành cho cán bộ."))
+        return redirect("portal:home")
+    roles = user_roles(user, on=day)
+    held = {r.role.value for r in roles}
+    acting = (
+        Delegation.objects.filter(
+            delegate=user, start_date__lte=day, end_date__gte=day, revoked_at__isnull=True
+        )
+        .select_related("unit", "delegator")
+        .order_by("start_date")
+    )
+    return render(
+        request,
+        "core/staff_home.html",
+        {
+            "today": day,
+            "roles": roles,
+            "positions": positions_held_on(day).filter(holder=user).order_by("unit__sort_order"),
+            "delegations": list(acting),
+            "shortcuts": _shortcuts(held, user),
+        },
+    )

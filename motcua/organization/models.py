@@ -117,6 +117,13 @@ class Position(models.Model):
         related_name="positions",
     )
     kind = models.CharField(_("chức vụ"), max_length=30, choices=PositionKind.choices)
+    is_acting = models.BooleanField(
+        _("quyền (bổ nhiệm tạm thời)"),
+        default=False,
+        help_text=_(
+            "Bổ nhiệm giữ quyền, ví dụ Quyền Giám đốc: là chức vụ chính thức, khác với ủy quyền."
+        ),
+    )
     start_date = models.DateField(_("từ ngày"))
     end_date = models.DateField(_("đến ngày"), null=True, blank=True)
 
@@ -140,7 +147,13 @@ class Position(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.get_kind_display()} — {self.unit}"
+        return f"{self.title} — {self.unit}"
+
+    @property
+    def title(self) -> str:
+        """The post as printed: "Giám đốc", or "Quyền Giám đốc" for an acting appointment."""
+        label = str(self.get_kind_display())
+        return f"Quyền {label}" if self.is_acting else label
 
     def is_held_on(self, day: dt.date) -> bool:
         return self.start_date <= day and (self.end_date is None or self.end_date >= day)
