@@ -11,11 +11,13 @@ Text is normalised to Unicode NFC before layout, so Vietnamese typed with combin
 
 from __future__ import annotations
 
+import html
 import logging
+import re
 import shutil
 import subprocess
 import unicodedata
-from typing import Any
+from typing import Any, NamedTuple
 
 from django.template.loader import render_to_string
 
@@ -90,6 +92,35 @@ def pdf_text(data: bytes, *, layout: bool = True) -> str:
     text comes in drawing order, so a table cell's wrapped lines stay together."""
     args = ["-layout"] if layout else []
     return _run_poppler("pdftotext", [*args, "-enc", "UTF-8", "-", "-"], data)
+
+
+class PdfWord(NamedTuple):
+    """A word and its box in points, origin at the top left of its page (1-based)."""
+
+    page: int
+    x0: float
+    y0: float
+    x1: float
+    y1: float
+    text: str
+
+
+_WORD = re.compile(
+    r'<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">([^<]*)</word>'
+)
+
+
+def pdf_words(data: bytes) -> list[PdfWord]:
+    """Every word with its position (`pdftotext -bbox`), in reading order per page; lets
+    tests check what is printed where (a table row, the caption under a QR code)."""
+    output = _run_poppler("pdftotext", ["-bbox", "-enc", "UTF-8", "-", "-"], data)
+    words = []
+    for number, page in enumerate(output.split("<page ")[1:], start=1):
+        for x0, y0, x1, y1, text in _WORD.findall(page):
+            words.append(
+                PdfWord(number, float(x0), float(y0), float(x1), float(y1), html.unescape(text))
+            )
+    return words
 
 
 def pdf_page_sizes(data: bytes) -> list[tuple[float, float]]:
