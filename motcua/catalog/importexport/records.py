@@ -310,6 +310,7 @@ class _Checker:
         self.errors = errors
 
     def add(self, path: str, message: str) -> None:
+        path = path.lstrip(".")
         name = re.sub(r"\[\d+\]$", "", path.rsplit(".", 1)[-1])
         self.errors.append(ImportIssue(path=path, field=name, message=message))
 

@@ -1,12 +1,12 @@
 """Factories for the catalogue, reusable by other apps' tests.
 
-`ProcedureVersionFactory()` publishes (through `procedure_publish`, so every invariant and the
+`ProcedureVersionFactory()` (typed shortcut: `make_version()`) publishes (through `procedure_publish`, so every invariant and the
 search columns hold) a provincial procedure of Sở Tư pháp with a 4-step internal process
 (receiving 4 h → specialist 16 h → unit head 8 h → returning 4 h = 32 h ≤ 5 working days),
 two required documents (one with a form), a fee with an exemption, one case "TH1" with its own
 document and e-form fields. Override any part of the JSON format by keyword:
 
-    version = ProcedureVersionFactory(national_code="1.000001", time_limit={"value": 3, "unit": "working_days"})
+    version = make_version(national_code="1.000001", time_limit={"value": 3, "unit": "working_days"})
     version = ProcedureVersionFactory(name="Đăng ký khai sinh", level="commune", implementing_agency=None)
 
 `procedure_dict(**overrides)` returns the same procedure as a dict of the JSON format.
@@ -15,7 +15,7 @@ document and e-form fields. Override any part of the JSON format by keyword:
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
+from typing import Any, cast
 
 import factory
 
@@ -63,18 +63,6 @@ def unit(code: str) -> Unit:
 def ensure_units() -> None:
     for code in UNITS:
         unit(code)
-
-
-class UnitFactory(factory.django.DjangoModelFactory):
-    class Meta:
-        model = Unit
-        django_get_or_create = ("code",)
-
-    code = factory.Sequence(lambda n: f"999.{n:02d}.00.H09")
-    name = factory.Sequence(lambda n: f"Cơ quan thử {n}")
-    kind = UnitKind.AGENCY
-    level = UnitLevel.PROVINCE
-    valid_from = dt.date(2020, 1, 1)
 
 
 class FieldFactory(factory.django.DjangoModelFactory):
@@ -256,3 +244,13 @@ class ProcedureVersionFactory(factory.Factory):
     @classmethod
     def _build(cls, model_class: type, *args: Any, **kwargs: Any) -> ProcedureVersion:
         raise NotImplementedError("ProcedureVersionFactory only creates (through the service).")
+
+
+def make_version(**overrides: Any) -> ProcedureVersion:
+    """Typed shortcut for ProcedureVersionFactory(**overrides)."""
+    return cast(ProcedureVersion, ProcedureVersionFactory(**overrides))
+
+
+def make_decision(**overrides: Any) -> PublicationDecision:
+    """Typed shortcut for PublicationDecisionFactory(**overrides)."""
+    return cast(PublicationDecision, PublicationDecisionFactory(**overrides))
