@@ -8,6 +8,7 @@ urlpatterns = [
     path("staff/", include("motcua.core.urls")),
     path("staff/org/", include("motcua.organization.urls")),
     path("staff/calendar/", include("motcua.worktime.urls")),
+    path("staff/catalog/", include("motcua.catalog.urls")),
     path("accounts/", include("motcua.accounts.urls")),
     path("admin/", admin.site.urls),
     path("i18n/", include("django.conf.urls.i18n")),
