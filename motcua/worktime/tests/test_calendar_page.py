@@ -5,16 +5,7 @@ from django.urls import reverse
 
 from motcua.accounts.models import User
 
-pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(autouse=True)
-def _plain_static_files(settings):
-    # With DJANGO_DEBUG=0 the manifest storage needs `collectstatic`; a page test does not.
-    settings.STORAGES = {
-        **settings.STORAGES,
-        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
-    }
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("plain_static_files")]
 
 
 @pytest.fixture

@@ -138,3 +138,17 @@ def test_a_bad_working_hours_setting_fails_at_first_use_and_at_start_up():
 
 def test_spaces_around_the_comma_are_accepted():
     assert parse_working_hours(" 08:00-12:00 , 13:30-17:30 ").day_length == dt.timedelta(hours=8)
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_flush_of_the_database_drops_the_cached_changes():
+    from django.core.management import call_command
+
+    CalendarChange.objects.update_or_create(
+        date=dt.date(2026, 1, 2),
+        defaults={"kind": CalendarChangeKind.DAY_OFF, "name": "Nghỉ", "legal_source": "Thử"},
+    )
+    assert not is_working_day(dt.date(2026, 1, 2))
+    call_command("flush", interactive=False, verbosity=0)
+    # Nothing is left in the table: the package's calendar alone applies again.
+    assert is_working_day(dt.date(2026, 1, 2))
