@@ -14,7 +14,7 @@ from typing import Any, Literal
 
 from django.http import HttpRequest
 from django.urls import NoReverseMatch, reverse
-from ninja import Query, Router, Schema
+from ninja import Query, Router, Schema, Status
 from pydantic import Field as PydanticField
 
 from motcua.accounts.auth import BearerToken
@@ -645,7 +645,7 @@ def field_list(request: HttpRequest) -> list[dict[str, Any]]:
     response={201: ProcedureDetail, 403: ErrorOut, 409: ErrorOut, 422: ErrorOut},
     summary="Công bố thủ tục mới",
 )
-def procedure_publish(request: HttpRequest, body: PublishIn) -> tuple[int, dict[str, Any]]:
+def procedure_publish(request: HttpRequest, body: PublishIn) -> Status[dict[str, Any]]:
     user = _require_editor(request)
     at = now()
     raw = _json_body(body.procedure)
@@ -655,7 +655,9 @@ def procedure_publish(request: HttpRequest, body: PublishIn) -> tuple[int, dict[
         raise _prefixed(exc, "procedure") from exc
     decision = _decision_from(body.decision, by=user, at=at)
     version = services.procedure_publish(data=data, decision=decision, by=user, at=at)
-    return 201, _detail(selectors.latest_version(version.procedure.national_code) or version)
+    return Status(
+        201, _detail(selectors.latest_version(version.procedure.national_code) or version)
+    )
 
 
 @router.post(
@@ -666,7 +668,7 @@ def procedure_publish(request: HttpRequest, body: PublishIn) -> tuple[int, dict[
     description="Phiên bản mới có hiệu lực từ ngày hiệu lực của quyết định; phiên bản trước kết "
     "thúc vào ngày hôm trước. Bộ phận không gửi được giữ nguyên.",
 )
-def procedure_amend(request: HttpRequest, code: str, body: AmendIn) -> tuple[int, dict[str, Any]]:
+def procedure_amend(request: HttpRequest, code: str, body: AmendIn) -> Status[dict[str, Any]]:
     user = _require_editor(request)
     selectors.procedure_get(code)
     at = now()
@@ -678,7 +680,7 @@ def procedure_amend(request: HttpRequest, code: str, body: AmendIn) -> tuple[int
     except InvalidInput as exc:
         raise _prefixed(exc, "changes") from exc
     full = selectors.with_all_parts(ProcedureVersion.objects.filter(pk=version.pk)).get()
-    return 201, _detail(full)
+    return Status(201, _detail(full))
 
 
 @router.post(
@@ -752,18 +754,18 @@ def catalog_import(request: HttpRequest, background: bool = False, replace: bool
         if background:
             job = services.import_job_start(file=upload, by=user, at=at)
             job.refresh_from_db()
-            return 202, _job(job)
+            return Status(202, _job(job))
         summary = import_file(
             content=upload.read(), filename=upload.name or "", by=user, at=at, replace=replace
         )
-        return 200, summary.as_dict()
+        return Status(200, summary.as_dict())
     if content_type == "application/json":
         try:
             raw = json.loads(request.body.decode("utf-8"))
         except (UnicodeDecodeError, json.JSONDecodeError) as exc:
             raise InvalidInput("Nội dung JSON không hợp lệ.", field="body") from exc
         summary = import_dict(raw, by=user, at=at, replace=replace)
-        return 200, summary.as_dict()
+        return Status(200, summary.as_dict())
     raise InvalidInput(
         "Gửi tệp dạng multipart/form-data (trường file) hoặc JSON (application/json).",
         field="body",

@@ -273,6 +273,8 @@ def _build_version(
         name_folded=fold(data.name),
         created_by=by,
     )
+    if replacing is not None:
+        version.created_at = replacing.created_at
     cooperating = [units[c] for c in data.cooperating_agencies]
     agencies = [
         u
@@ -494,6 +496,8 @@ def procedure_amend(
                 )
             merged = previous.as_dict() | dict(changes)
             merged["national_code"] = national_code
+            merged["decision"] = None
+            merged["effective_from"] = None
             data = procedure_data_from_dict(merged)
         if data.national_code != national_code:
             raise InvalidInput("Mã thủ tục không được thay đổi khi sửa đổi.", field="national_code")
