@@ -933,9 +933,9 @@ add(
         steps=[
             "Bước 1: Người yêu cầu nộp hồ sơ tại UBND cấp xã nơi cư trú của người nhận hoặc người "
             "được nhận là cha, mẹ, con.",
-            "Bước 2: Công chức tư pháp - hộ tịch kiểm tra, niêm yết việc nhận cha, mẹ, con tại trụ "
-            "sở UBND cấp xã trong thời hạn 03 ngày làm việc; trường hợp cần xác minh thì thời hạn "
-            "kéo dài thêm không quá 05 ngày làm việc.",
+            "Bước 2: Trong thời hạn 03 ngày làm việc, công chức tư pháp - hộ tịch kiểm tra; nếu việc "
+            "nhận cha, mẹ, con là đúng và không có tranh chấp thì ghi vào Sổ hộ tịch; trường hợp cần "
+            "xác minh thì thời hạn kéo dài thêm không quá 05 ngày làm việc.",
             "Bước 3: Nếu không có tranh chấp, hai bên có mặt, ký vào Sổ hộ tịch; Chủ tịch UBND cấp "
             "xã cấp Trích lục đăng ký nhận cha, mẹ, con.",
         ],
@@ -974,7 +974,7 @@ add(
         legal=laws("LHT", "ND123", "TT04_2020", "TT85"),
         process=commune_process(
             24,
-            "Công chức tư pháp - hộ tịch kiểm tra, niêm yết, xác minh (nếu cần), ghi Sổ hộ tịch",
+            "Công chức tư pháp - hộ tịch kiểm tra, xác minh (nếu cần), ghi Sổ hộ tịch",
             "Chủ tịch (Phó Chủ tịch) UBND cấp xã ký Trích lục",
         ),
         effective_from=D1,
@@ -2330,8 +2330,9 @@ add(
         time_limit=days(10),
         online="partial",
         steps=[
-            "Bước 1: Người sử dụng đất khai báo với UBND cấp xã nơi có đất về việc bị mất Giấy chứng "
-            "nhận; UBND cấp xã niêm yết thông báo mất giấy (trừ trường hợp mất do thiên tai, hỏa hoạn).",
+            "Bước 1: Người sử dụng đất khai báo về việc bị mất Giấy chứng nhận; thông báo mất Giấy "
+            "chứng nhận được niêm yết hoặc đăng tin theo quy định (trừ trường hợp mất do thiên tai, "
+            "hỏa hoạn).",
             "Bước 2: Nộp hồ sơ đề nghị cấp lại tại Trung tâm Phục vụ hành chính công hoặc Chi nhánh.",
             "Bước 3: Văn phòng Đăng ký đất đai kiểm tra hồ sơ, trích lục bản đồ địa chính; Sở Tài "
             "nguyên và Môi trường ký quyết định hủy Giấy chứng nhận bị mất và cấp lại.",
@@ -2344,8 +2345,8 @@ add(
                 form="don-dang-ky-bien-dong-mau-11-dk.docx",
             ),
             doc(
-                "Giấy xác nhận của UBND cấp xã về việc đã niêm yết thông báo mất giấy trong thời "
-                "gian 15 ngày (trừ trường hợp mất do thiên tai, hỏa hoạn)",
+                "Giấy tờ xác nhận việc đã niêm yết hoặc đăng tin thông báo mất Giấy chứng nhận "
+                "(trừ trường hợp mất do thiên tai, hỏa hoạn)",
             ),
         ],
         fees=[fee("Lệ phí cấp lại Giấy chứng nhận" + LAND_FEE_NOTE, 20000)],
@@ -2455,9 +2456,9 @@ add(
         online="partial",
         steps=[
             "Bước 1: Chủ đầu tư nộp hồ sơ tại Trung tâm Phục vụ hành chính công tỉnh hoặc trực tuyến.",
-            "Bước 2: Sở Xây dựng kiểm tra hồ sơ; trường hợp thiếu thì hướng dẫn bổ sung một lần trong "
-            "thời hạn 05 ngày làm việc; tổ chức thẩm định, kiểm tra thực địa, lấy ý kiến cơ quan "
-            "quản lý nhà nước liên quan (nếu cần).",
+            "Bước 2: Sở Xây dựng kiểm tra hồ sơ; trường hợp chưa đầy đủ thì thông báo bằng văn bản "
+            "một lần để chủ đầu tư bổ sung; tổ chức thẩm định, kiểm tra thực địa, lấy ý kiến cơ "
+            "quan quản lý nhà nước liên quan (nếu cần).",
             "Bước 3: Cấp giấy phép xây dựng trong thời hạn 20 ngày kể từ ngày nhận đủ hồ sơ hợp lệ.",
         ],
         conditions="Phù hợp với quy hoạch được duyệt, mục đích sử dụng đất; bảo đảm an toàn công "
