@@ -1,0 +1,39 @@
+"""The registry of audit action codes (DossierEvent.action) and their Vietnamese labels.
+
+Codes are namespaced and stable: never rename one, add a new one instead.
+docs/audit-actions.md lists them for people; a test checks that every code a service
+writes is registered here.
+"""
+
+from __future__ import annotations
+
+ACTIONS: dict[str, str] = {
+    "dossier.submitted": "Nộp hồ sơ trực tuyến",
+    "dossier.received": "Tiếp nhận hồ sơ",
+    "dossier.accepted": "Tiếp nhận hồ sơ trực tuyến",
+    "dossier.supplement.requested_at_desk": "Hướng dẫn bổ sung, hoàn thiện hồ sơ (chưa tiếp nhận)",
+    "dossier.refused_at_desk": "Từ chối tiếp nhận hồ sơ",
+    "dossier.solved_same_day": "Giải quyết và trả kết quả ngay trong ngày",
+    "dossier.step.claimed": "Nhận xử lý",
+    "dossier.step.assigned": "Phân công xử lý",
+    "dossier.step.transferred": "Chuyển bước xử lý",
+    "dossier.step.sent_back": "Trả lại bước trước",
+    "dossier.forwarded": "Chuyển liên thông",
+    "dossier.step.consulted": "Xin ý kiến",
+    "dossier.step.consult_answered": "Trả lời xin ý kiến",
+    "dossier.step.field_checked": "Kiểm tra thực địa",
+    "dossier.supplement.requested": "Yêu cầu bổ sung hồ sơ",
+    "dossier.supplement.received": "Nhận hồ sơ bổ sung",
+    "dossier.obligation.requested": "Yêu cầu thực hiện nghĩa vụ tài chính",
+    "dossier.obligation.paid": "Đã thực hiện nghĩa vụ tài chính",
+    "dossier.refused": "Từ chối giải quyết (có văn bản nêu lý do)",
+    "dossier.apologized": "Xin lỗi và hẹn lại ngày trả kết quả",
+    "dossier.withdrawal.requested": "Đề nghị rút hồ sơ",
+    "dossier.stopped": "Dừng giải quyết hồ sơ",
+    "dossier.result.attached": "Có kết quả giải quyết",
+    "dossier.returned": "Trả kết quả",
+}
+
+
+def action_label(code: str) -> str:
+    return ACTIONS.get(code, code)

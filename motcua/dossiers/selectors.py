@@ -1,0 +1,375 @@
+"""Reads of dossiers, always scoped to what the reader may see.
+
+Staff see a dossier when one of its units is visible to them (motcua.accounts.selectors.
+units_visible_to): the receiving desk, the lead agency, or the unit/agency of any of its
+steps. Outside that, the dossier does not exist for them (NotFound, 404). Reading a
+dossier's personal data writes one DataAccessLog row.
+
+The inbox reads only the denormalised current-step columns and their composite index
+(current_step_unit, current_step_role, status, due_at): one indexed query per page.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hmac
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.core.paginator import Paginator
+from django.db.models import Exists, OuterRef, Q, QuerySet
+
+from motcua.accounts.models import Role, User
+from motcua.accounts.selectors import memberships_on, sees_all_units, units_visible_to
+from motcua.catalog.models import StepRole
+from motcua.core.clock import local
+from motcua.core.errors import InvalidInput, NotFound
+from motcua.dossiers.models import (
+    Apology,
+    DataAccessLog,
+    Dossier,
+    DossierEvent,
+    DossierStep,
+    LookupFailure,
+    StepKind,
+)
+from motcua.dossiers.validators import mask_address, mask_email, mask_id, mask_name, mask_phone
+from motcua.dossiers.workflow import FINAL, WAITING_FOR_CITIZEN, Status, citizen_text
+from motcua.worktime.services import add_working_time
+
+PAGE_SIZE = 20
+LOOKUP_MAX_FAILURES = 10
+LOOKUP_WINDOW = dt.timedelta(minutes=10)
+
+# Which step roles each staff role works on (the inbox's "to do").
+ROLE_STEPS: dict[str, tuple[str, ...]] = {
+    Role.RECEIVING_OFFICER: (StepRole.RECEIVING, StepRole.RETURNING),
+    Role.POSTAL_OFFICER: (StepRole.RECEIVING, StepRole.RETURNING),
+    Role.SPECIALIST: (StepRole.SPECIALIST,),
+    Role.UNIT_HEAD: (StepRole.UNIT_HEAD,),
+    Role.AGENCY_LEADER: (StepRole.AGENCY_LEADER,),
+}
+TODO_STATUSES = (Status.SUBMITTED, Status.RECEIVED, Status.PROCESSING, Status.DONE)
+CLOCK_STATUSES = (Status.RECEIVED, Status.PROCESSING)
+BOXES = ("todo", "due_soon", "overdue", "waiting")
+
+
+class DossierNotFound(NotFound):
+    """Unknown code, or a dossier outside the reader's units (the same answer)."""
+
+
+class LookupThrottled(InvalidInput):
+    """Too many failed look-ups from one address (429)."""
+
+    status_code = 429
+
+
+def _not_found(code: str) -> DossierNotFound:
+    return DossierNotFound(f"Không tìm thấy hồ sơ {code}.", field="code")
+
+
+# --- Visibility -------------------------------------------------------------------------------
+
+
+def visible_dossiers(user: User, *, on: dt.date) -> QuerySet[Dossier]:
+    """Every dossier `user` may see on `on`."""
+    if sees_all_units(user, on=on):
+        return Dossier.objects.all()
+    unit_ids = list(units_visible_to(user, on=on).values_list("pk", flat=True))
+    if not unit_ids:
+        return Dossier.objects.none()
+    in_steps = DossierStep.objects.filter(dossier=OuterRef("pk")).filter(
+        Q(unit_id__in=unit_ids) | Q(agency_id__in=unit_ids)
+    )
+    return Dossier.objects.filter(
+        Q(receiving_unit_id__in=unit_ids) | Q(lead_agency_id__in=unit_ids) | Exists(in_steps)
+    )
+
+
+def log_access(dossier: Dossier, user: User, *, at: dt.datetime, purpose: str) -> None:
+    DataAccessLog.objects.create(dossier=dossier, user=user, at=at, purpose=purpose[:60])
+
+
+def dossier_get_for_user(
+    code: str, user: User, *, at: dt.datetime, purpose: str = "view", lock: bool = False
+) -> Dossier:
+    """The dossier with this code if `user` may see it (else DossierNotFound); the read of
+    its personal data is logged."""
+    qs = visible_dossiers(user, on=local(at).date()).select_related(
+        "applicant",
+        "procedure_version__procedure",
+        "procedure_version__field",
+        "case",
+        "receiving_unit",
+        "lead_agency",
+        "current_step_unit",
+        "current_assignee",
+    )
+    dossier = qs.filter(code=code.strip()).first()
+    if dossier is None:
+        raise _not_found(code)
+    log_access(dossier, user, at=at, purpose=purpose)
+    return dossier
+
+
+# --- Inbox ------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class InboxPage:
+    box: str
+    items: list[Dossier]
+    page: int
+    has_next: bool
+    counts: dict[str, int] = field(default_factory=dict)
+
+
+def _desk_scope(user: User, *, on: dt.date) -> tuple[Q, list[int]]:
+    """(unit, step role) pairs the user works on, as a filter; and the units."""
+    pairs: dict[int, set[str]] = {}
+    for m in memberships_on(user, on=on):
+        for step_role in ROLE_STEPS.get(m.role, ()):
+            pairs.setdefault(m.unit_id, set()).add(step_role)
+    q = Q(pk__in=[])
+    for unit_id, roles in pairs.items():
+        q |= Q(current_step_unit_id=unit_id, current_step_role__in=sorted(roles))
+    return q, list(pairs)
+
+
+def inbox_queryset(user: User, box: str, *, at: dt.datetime) -> QuerySet[Dossier]:
+    if box not in BOXES:
+        raise InvalidInput("Hộp hồ sơ phải là todo, due_soon, overdue hoặc waiting.", field="box")
+    on = local(at).date()
+    scope, _units = _desk_scope(user, on=on)
+    mine = Q(current_assignee_id=user.pk)
+    # Steps of my units and roles that nobody holds or that I hold; and steps given to me.
+    base = Dossier.objects.filter((scope & (Q(current_assignee__isnull=True) | mine)) | mine)
+    if box == "todo":
+        qs = base.filter(status__in=TODO_STATUSES)
+    elif box == "overdue":
+        qs = base.filter(status__in=CLOCK_STATUSES, due_at__lt=at)
+    elif box == "due_soon":
+        qs = base.filter(
+            status__in=CLOCK_STATUSES, due_at__gte=at, due_at__lte=add_working_time(at, days=1)
+        )
+    else:
+        qs = Dossier.objects.filter(scope | mine).filter(
+            Q(status__in=sorted(WAITING_FOR_CITIZEN)) | Q(open_consults__gt=0)
+        )
+    return qs.order_by("due_at", "pk")
+
+
+def inbox(user: User, box: str = "todo", page: int = 1, *, at: dt.datetime) -> InboxPage:
+    """One page of the user's inbox: `todo` (steps of my units and roles, unclaimed or mine),
+    `due_soon` (≤ 1 working day), `overdue`, `waiting` (for the citizen or a consultation)."""
+    if page < 1 or page > 10_000:
+        raise InvalidInput("Số trang không hợp lệ.", field="page")
+    qs = inbox_queryset(user, box, at=at).select_related(
+        "applicant", "procedure_version", "current_step_unit", "current_assignee"
+    )
+    offset = (page - 1) * PAGE_SIZE
+    rows = list(qs[offset : offset + PAGE_SIZE + 1])
+    return InboxPage(box=box, items=rows[:PAGE_SIZE], page=page, has_next=len(rows) > PAGE_SIZE)
+
+
+def inbox_counts(user: User, *, at: dt.datetime) -> dict[str, int]:
+    return {box: inbox_queryset(user, box, at=at).count() for box in BOXES}
+
+
+# --- Lists ------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, kw_only=True)
+class DossierFilters:
+    status: str = ""
+    unit: str = ""  # unit code: received there, led by it, or currently there
+    due_before: dt.datetime | None = None
+    received_from: dt.date | None = None
+    received_to: dt.date | None = None
+    q: str = ""  # code or applicant name (diacritics ignored)
+    overdue: bool = False
+
+
+def dossier_list(
+    user: User,
+    filters: DossierFilters,
+    *,
+    at: dt.datetime,
+    page: int = 1,
+    page_size: int = PAGE_SIZE,
+) -> tuple[list[Dossier], int]:
+    """Visible dossiers matching `filters`, newest first; returns (page rows, total)."""
+    from motcua.core.text import fold
+
+    if page < 1 or page > 100_000:
+        raise InvalidInput("Số trang không hợp lệ.", field="page")
+    qs = visible_dossiers(user, on=local(at).date())
+    if filters.status:
+        if filters.status not in Status.values:
+            raise InvalidInput("Trạng thái không hợp lệ.", field="status")
+        qs = qs.filter(status=filters.status)
+    if filters.unit:
+        qs = qs.filter(
+            Q(receiving_unit__code=filters.unit)
+            | Q(lead_agency__code=filters.unit)
+            | Q(current_step_unit__code=filters.unit)
+        )
+    if filters.due_before is not None:
+        qs = qs.filter(due_at__lt=filters.due_before)
+    if filters.overdue:
+        qs = qs.filter(status__in=CLOCK_STATUSES, due_at__lt=at)
+    if filters.received_from is not None:
+        qs = qs.filter(received_at__date__gte=filters.received_from)
+    if filters.received_to is not None:
+        qs = qs.filter(received_at__date__lte=filters.received_to)
+    if filters.q.strip():
+        term = filters.q.strip()
+        qs = qs.filter(Q(code__startswith=term) | Q(applicant__name_folded__contains=fold(term)))
+    qs = qs.select_related("applicant", "procedure_version", "receiving_unit", "current_step_unit")
+    paginator = Paginator(qs.order_by("-created_at", "-pk"), page_size)
+    if page > max(1, paginator.num_pages):
+        return [], paginator.count
+    return list(paginator.page(page).object_list), paginator.count
+
+
+# --- Timeline ---------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class TimelineEntry:
+    at: dt.datetime
+    action: str
+    label: str
+    text: str
+    actor: str
+    status: str
+
+
+def timeline(dossier: Dossier, audience: str = "staff") -> list[TimelineEntry]:
+    """The dossier's events, oldest first. Citizens see only events with a citizen text, and
+    no staff names."""
+    from motcua.dossiers.audit import action_label
+
+    if audience not in ("staff", "citizen"):
+        raise InvalidInput("audience phải là staff hoặc citizen.", field="audience")
+    events = (
+        DossierEvent.objects.filter(dossier=dossier).select_related("actor").order_by("at", "pk")
+    )
+    if audience == "citizen":
+        events = events.exclude(citizen_text="")
+    return [
+        TimelineEntry(
+            at=e.at,
+            action=e.action,
+            label=action_label(e.action),
+            text=e.citizen_text if audience == "citizen" else e.staff_text,
+            actor="" if audience == "citizen" else (str(e.actor) if e.actor else ""),
+            status=e.status_after,
+        )
+        for e in events
+    ]
+
+
+def control_rows(dossier: Dossier) -> list[DossierStep]:
+    """The hand-overs of the control slip: steps that started, in order."""
+    return list(
+        DossierStep.objects.filter(dossier=dossier, started_at__isnull=False)
+        .select_related(
+            "unit",
+            "agency",
+            "assignee",
+            "finished_by",
+            "from_step__unit",
+            "from_step__finished_by",
+            "from_step__assignee",
+        )
+        .order_by("started_at", "pk")
+    )
+
+
+# --- Public look-up ----------------------------------------------------------------------------
+
+
+def lookup_throttled(ip: str, *, at: dt.datetime) -> bool:
+    return (
+        LookupFailure.objects.filter(ip=ip, at__gt=at - LOOKUP_WINDOW).count()
+        >= LOOKUP_MAX_FAILURES
+    )
+
+
+def lookup(code: str, secret: str, *, ip: str, at: dt.datetime) -> dict[str, Any]:
+    """The public view of a dossier for whoever holds its code and secret: status (citizen
+    text), citizen-facing timeline, due date, apology, masked personal data.
+    A wrong code and a wrong secret give the same 404; failures are counted per IP and
+    more than LOOKUP_MAX_FAILURES in LOOKUP_WINDOW gives 429."""
+    if lookup_throttled(ip, at=at):
+        raise LookupThrottled(
+            "Bạn đã tra cứu sai quá nhiều lần. Vui lòng thử lại sau 10 phút.",
+            retry_after=int(LOOKUP_WINDOW.total_seconds()),
+        )
+    dossier = (
+        Dossier.objects.select_related("applicant", "procedure_version", "receiving_unit")
+        .filter(code=(code or "").strip()[:60])
+        .first()
+    )
+    given = (secret or "").strip().upper()
+    if dossier is None or not hmac.compare_digest(dossier.secret.encode(), given.encode()):
+        LookupFailure.objects.create(ip=ip, at=at)
+        raise DossierNotFound("Không tìm thấy hồ sơ với mã và mã tra cứu đã nhập.", field="code")
+    a = dossier.applicant
+    apology = Apology.objects.filter(dossier=dossier).order_by("-at").first()
+    finished = dossier.status in FINAL or dossier.status == Status.DONE
+    return {
+        "code": dossier.code,
+        "status": dossier.status,
+        "status_text": citizen_text(dossier.status),
+        "procedure": dossier.procedure_version.name,
+        "receiving_unit": dossier.receiving_unit.name,
+        "submitted_at": dossier.submitted_at,
+        "received_at": dossier.received_at,
+        "due_at": dossier.due_at,
+        "overdue": bool(
+            dossier.due_at
+            and not finished
+            and dossier.status in CLOCK_STATUSES
+            and dossier.due_at < at
+        ),
+        "finished_at": dossier.finished_at,
+        "returned_at": dossier.returned_at,
+        "result": dossier.result_kind,
+        "apology": (
+            {"at": apology.at, "reason": apology.reason, "new_due_at": apology.new_due_at}
+            if apology
+            else None
+        ),
+        "applicant": {
+            "name": mask_name(a.full_name),
+            "id_number": mask_id(a.id_number),
+            "phone": mask_phone(a.phone),
+            "email": mask_email(a.email) if a.email else "",
+            "address": mask_address(a.address),
+        },
+        "timeline": [
+            {"at": e.at, "label": e.label, "text": e.text, "status": e.status}
+            for e in timeline(dossier, "citizen")
+        ],
+    }
+
+
+__all__ = [
+    "BOXES",
+    "DossierFilters",
+    "DossierNotFound",
+    "InboxPage",
+    "LookupThrottled",
+    "StepKind",
+    "TimelineEntry",
+    "control_rows",
+    "dossier_get_for_user",
+    "dossier_list",
+    "inbox",
+    "inbox_counts",
+    "lookup",
+    "timeline",
+    "visible_dossiers",
+]
