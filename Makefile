@@ -52,7 +52,7 @@ test: system-deps install var lint typecheck
 	DJANGO_DEBUG=0 DJANGO_SECRET_KEY=test-only-secret-key-not-for-production $(VENV)/bin/pytest $(PYTEST_ARGS)
 
 bench: install var
-	@for script in bench/*.py; do echo "== $$script"; DJANGO_DEBUG=1 $(PY) $$script || exit 1; done
+	@for script in bench/[!_]*.py; do echo "== $$script"; DJANGO_DEBUG=1 $(PY) $$script || exit 1; done
 
 clean:
 	rm -rf $(VENV) node_modules var .pytest_cache .mypy_cache .ruff_cache
