@@ -46,11 +46,6 @@ FORM_BYTES = b"PK\x03\x04 demo docx bytes for the test"
 @pytest.fixture(autouse=True)
 def _media(settings: Any, tmp_path: Path) -> None:
     settings.MEDIA_ROOT = tmp_path / "media"
-    # The pages render {% static %}; the manifest storage needs collectstatic.
-    settings.STORAGES = {
-        **settings.STORAGES,
-        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
-    }
 
 
 def publish(**overrides: Any) -> ProcedureVersion:
