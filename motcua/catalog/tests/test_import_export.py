@@ -379,3 +379,17 @@ def test_the_management_commands_export_and_import_both_formats(tmp_path: Any) -
 
     assert export_catalog().as_dict() == before
     assert json.loads(json_path.read_text(encoding="utf-8")) == before
+
+
+def test_the_full_example_of_the_format_documentation_imports() -> None:
+    from pathlib import Path
+
+    doc = (Path(__file__).resolve().parents[3] / "docs" / "catalog-format.md").read_text("utf-8")
+    example = doc.split("### Full example", 1)[1].split("```json", 1)[1].split("```", 1)[0]
+
+    summary = import_dict(json.loads(example), by=None, at=AT)
+
+    assert (summary.published, summary.amended) == (1, 1)
+    v1, v2 = ProcedureVersion.objects.filter(procedure__national_code="2.001417")
+    assert v1.effective_to == dt.date(2025, 2, 28)
+    assert v2.decision is not None and v2.decision.number == "55/QĐ-UBND"
