@@ -88,6 +88,9 @@ class UserAdmin(DjangoUserAdmin):
         ),
     )
 
+    def get_inlines(self, request: HttpRequest, obj: Any = None) -> tuple[type, ...]:
+        return self.inlines if obj is not None else ()
+
 
 # --- Memberships --------------------------------------------------------------------------
 class MembershipForm(ServiceModelForm):
