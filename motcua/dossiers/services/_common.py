@@ -7,7 +7,7 @@ import datetime as dt
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
-from typing import Any
+from typing import Any, cast
 
 from motcua.accounts.models import Role, User
 from motcua.accounts.selectors import memberships_on
@@ -40,7 +40,13 @@ from motcua.worktime.services import (
 # --- Errors -------------------------------------------------------------------------------
 
 
-class WrongState(Conflict):
+class _WithActions(Conflict):
+    @property
+    def allowed_actions(self) -> list[str]:
+        return [str(a) for a in cast(list[str], self.details.get("allowed_actions", []))]
+
+
+class WrongState(_WithActions):
     """The action is not allowed in the dossier's current status (409 with allowed_actions)."""
 
 
@@ -48,7 +54,7 @@ class StaleVersion(Conflict):
     """The dossier changed since the caller read it (409)."""
 
 
-class RuleViolation(Conflict):
+class RuleViolation(_WithActions):
     """A regulatory rule forbids the action now (too late, already done once, …) (409)."""
 
 

@@ -650,7 +650,8 @@ def dossier_solve_same_day(
             "Thủ tục này không thuộc loại giải quyết trong ngày.", field="procedure_code"
         )
     with transaction.atomic():
-        d = _create(reception, checked, status=Status.RETURNED, at=at)
+        d = _create(reception, checked, status=Status.RECEIVED, at=at)
+        c.set_status(d, Action.SOLVE_SAME_DAY, Status.RETURNED)
         rules = rule_set_for(at)
         d.received_at = d.finished_at = d.returned_at = at
         d.received_by = d.returned_by = by

@@ -16,6 +16,7 @@ returning 4 h). Other apps' tests (the staff pages) may reuse all of this.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from typing import Any
 
@@ -183,7 +184,7 @@ def reception(
     channel: str = Channel.COUNTER,
     receiving_unit: Unit | None = None,
     applicant: ApplicantInput = APPLICANT,
-    documents: list[DocumentInput] | None = None,
+    documents: Sequence[DocumentInput] | None = None,
     procedure_code: str = PROCEDURE,
     case_code: str = "",
     **applicant_overrides: Any,
