@@ -2,6 +2,7 @@ from django.contrib import admin
 from django.urls import include, path
 
 from motcua.api import api
+from motcua.dossiers import public_views as dossier_public_views
 
 urlpatterns = [
     path("", include("motcua.portal.urls")),
@@ -9,6 +10,8 @@ urlpatterns = [
     path("staff/org/", include("motcua.organization.urls")),
     path("staff/calendar/", include("motcua.worktime.urls")),
     path("staff/catalog/", include("motcua.catalog.urls")),
+    path("staff/dossiers/", include("motcua.dossiers.urls")),
+    path("tra-cuu/", dossier_public_views.lookup_page, name="dossier_lookup"),
     path("accounts/", include("motcua.accounts.urls")),
     path("admin/", admin.site.urls),
     path("i18n/", include("django.conf.urls.i18n")),
