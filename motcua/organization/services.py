@@ -246,12 +246,14 @@ def unit_retire(*, unit: Unit, last_day: dt.date, successor: Unit | None, by: Us
                     field="successor",
                 )
             seen = {unit.pk}
-            step: Unit | None = successor
-            while step is not None:
-                if step.pk in seen:
+            step_id: int | None = successor.pk
+            while step_id is not None:  # read from the database: objects may be stale
+                if step_id in seen:
                     raise UnitInvalid("Liên kết kế thừa tạo thành vòng lặp.", field="successor")
-                seen.add(step.pk)
-                step = step.successor
+                seen.add(step_id)
+                step_id = (
+                    Unit.objects.filter(pk=step_id).values_list("successor_id", flat=True).first()
+                )
         if unit.valid_to == last_day and unit.successor_id == (successor.pk if successor else None):
             return unit
         unit.valid_to = last_day
