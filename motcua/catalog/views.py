@@ -15,6 +15,7 @@ from django import forms
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.cache import patch_vary_headers
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_GET, require_http_methods
 
@@ -240,8 +241,11 @@ def import_job(request: HttpRequest, job_id: int) -> HttpResponse:
         "summary": _summary_lines(job.summary or {}),
     }
     if request.htmx and request.htmx.target == "job-status":  # type: ignore[attr-defined]
-        return render(request, "catalog/import_job.html#status", context)
-    return render(request, "catalog/import_job.html", context)
+        response = render(request, "catalog/import_job.html#status", context)
+    else:
+        response = render(request, "catalog/import_job.html", context)
+    patch_vary_headers(response, ["HX-Request", "HX-Target"])
+    return response
 
 
 _JSON_ITEM = re.compile(r"^(procedures|fields|decisions)\[(\d+)\]")

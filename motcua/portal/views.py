@@ -13,6 +13,7 @@ from django.db.models.fields.files import FieldFile
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
+from django.utils.cache import patch_vary_headers
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_GET
@@ -141,8 +142,12 @@ def catalogue(request: HttpRequest) -> HttpResponse:
     }
     if request.htmx and request.htmx.target == "results":  # type: ignore[attr-defined]
         context["oob"] = True
-        return render(request, "portal/catalogue.html#results", context)
-    return render(request, "portal/catalogue.html", context)
+        response = render(request, "portal/catalogue.html#results", context)
+    else:
+        response = render(request, "portal/catalogue.html", context)
+    # The same URL answers a whole page or only the results: caches must tell them apart.
+    patch_vary_headers(response, ["HX-Request", "HX-Target"])
+    return response
 
 
 def _qr_svg(url: str) -> SafeString:

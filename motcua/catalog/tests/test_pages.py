@@ -204,6 +204,7 @@ def test_an_htmx_request_gets_only_the_results_and_the_count_out_of_band(
     html = response.content.decode()
     assert "<html" not in html
     assert 'hx-swap-oob="innerHTML"' in html
+    assert "HX-Request" in response["Vary"]
     assert "Đăng ký khai sinh" in html
 
 
