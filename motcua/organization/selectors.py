@@ -218,10 +218,15 @@ class UnitDetail:
     successors: list[Unit]  # nearest first
     acting: Delegation | None
     leader: Position | None
+    with_memberships: bool = True
 
 
-def unit_detail(unit: Unit, on: dt.date) -> UnitDetail:
-    """Everything the unit page shows, as of `on`."""
+def unit_detail(unit: Unit, on: dt.date, *, with_memberships: bool = True) -> UnitDetail:
+    """Everything the unit page shows, as of `on`.
+
+    Posts are public; who holds which role in the system is not: pass
+    `with_memberships=False` unless the unit is visible to the reader
+    (`motcua.accounts.selectors.units_visible_to`)."""
     ancestors: list[Unit] = []
     step = unit.parent
     seen = {unit.pk}
@@ -241,7 +246,7 @@ def unit_detail(unit: Unit, on: dt.date) -> UnitDetail:
         .select_related("user")
         .order_by("role")
     )
-    for membership in memberships:
+    for membership in memberships if with_memberships else ():
         row = rows.setdefault(membership.user_id, StaffRow(user=membership.user))
         row.roles.append(str(Role(membership.role).label))
     for row in rows.values():
@@ -278,6 +283,7 @@ def unit_detail(unit: Unit, on: dt.date) -> UnitDetail:
         successors=successor_chain(unit),
         acting=acting_delegation(unit, on),
         leader=unit_leader(unit, on),
+        with_memberships=with_memberships,
     )
 
 

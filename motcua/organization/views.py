@@ -9,6 +9,7 @@ from django.shortcuts import render
 from django.utils.translation import gettext as _
 
 from motcua.accounts.decorators import staff_required
+from motcua.accounts.selectors import units_visible_to
 from motcua.core.clock import today
 from motcua.core.errors import NotFound
 from motcua.organization.models import UnitKind
@@ -68,7 +69,9 @@ def unit_page(request: HttpRequest, code: str) -> HttpResponse:
         unit = unit_by_code(code)
     except NotFound as exc:
         raise Http404(exc.message) from exc
-    detail = unit_detail(unit, on)
+    # Roles in the system are shown only to staff who may see the unit's records.
+    visible = units_visible_to(request.user, on=today()).filter(pk=unit.pk).exists()
+    detail = unit_detail(unit, on, with_memberships=visible)
     current = unit_successor_on(unit, on)
     delegations = [(d, delegation_status(d, on)) for d in detail.delegations]
     return render(

@@ -67,8 +67,9 @@ def test_a_wrong_date_shows_today_with_a_vietnamese_message_not_an_error(staff_c
     assert 'role="alert"' in response.content.decode()
 
 
-def test_the_unit_page_lists_staff_counters_delegations_and_children(staff_client):
-    response = staff_client.get("/staff/org/000.00.01.H09/?on=2025-03-05")
+def test_the_unit_page_lists_staff_counters_delegations_and_children(client, demo):
+    client.login(username="lanhdao", password=PASSWORD)
+    response = client.get("/staff/org/000.00.01.H09/?on=2025-03-05")
 
     html = response.content.decode()
     assert response.status_code == 200
@@ -79,6 +80,18 @@ def test_the_unit_page_lists_staff_counters_delegations_and_children(staff_clien
     assert "Giấy ủy quyền số 12/GUQ-TTPVHCC" in html and "Đang hiệu lực" in html
     assert "Chi nhánh Bắc Tân Uyên" in html
     assert '<span aria-current="page">' in html
+
+
+def test_roles_in_the_system_are_shown_only_for_units_the_reader_may_see(staff_client, client):
+    own = staff_client.get("/staff/org/000.01.10.H09/").content.decode()
+    other = staff_client.get("/staff/org/000.01.41.H09/").content.decode()
+
+    assert "Vai trò trên hệ thống" in own and "Chuyên viên xử lý" in own
+    assert "Mai Xuân Trường" in other  # posts are public
+    assert "Lãnh đạo phòng chuyên môn" not in other
+    assert "chỉ hiển thị với người thuộc đơn vị này" in other
+    client.login(username="lanhdao", password=PASSWORD)
+    assert "Lãnh đạo phòng chuyên môn" in client.get("/staff/org/000.01.41.H09/").content.decode()
 
 
 def test_the_page_of_a_merged_ward_points_to_its_successor(staff_client):
