@@ -9,8 +9,10 @@ POST catalog/import, GET catalog/import/{job_id}, GET catalog/completeness.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import json
 from typing import Any, Literal
+from urllib.parse import quote
 
 from django.http import HttpRequest
 from django.urls import NoReverseMatch, reverse
@@ -397,14 +399,21 @@ class SearchQuery(Schema):
 # --- Helpers ------------------------------------------------------------------------------
 
 
+_URL_PLACEHOLDER = "0.PLACEHOLDER"
+
+
+@functools.lru_cache(maxsize=1)
+def _procedure_url_template() -> str:
+    """The portal page URL with a placeholder code (reversed once: reverse() is slow)."""
+    try:
+        return reverse("portal:procedure", kwargs={"code": _URL_PLACEHOLDER})
+    except NoReverseMatch:
+        return f"/api/v1/procedures/{_URL_PLACEHOLDER}"
+
+
 def _procedure_url(code: str) -> str:
-    """The portal page of the procedure (falls back to this API when pages are not routed)."""
-    for name in ("catalog:procedure_detail", "portal:procedure_detail", "catalog:procedure"):
-        try:
-            return reverse(name, kwargs={"code": code})
-        except NoReverseMatch:
-            continue
-    return f"/api/v1/procedures/{code}"
+    """The citizen portal page of the procedure."""
+    return _procedure_url_template().replace(_URL_PLACEHOLDER, quote(code, safe=".-_"))
 
 
 def _cn(unit: Any) -> dict[str, str] | None:

@@ -180,6 +180,31 @@ class SearchPage:
         return max(1, -(-self.count // self.page_size))
 
 
+# Columns a search result carries (the long texts and JSON lists are left in the database).
+SEARCH_COLUMNS = (
+    "procedure__national_code",
+    "procedure__abolished_from",
+    "version_no",
+    "status",
+    "effective_from",
+    "effective_to",
+    "is_current",
+    "local_code",
+    "name",
+    "name_folded",
+    "field__code",
+    "field__name",
+    "level",
+    "implementing_agency__code",
+    "implementing_agency__name",
+    "implementing_agency__short_name",
+    "applicant_types",
+    "channels",
+    "online_level",
+    "time_limit_value",
+    "time_limit_unit",
+    "after_cutoff_next_day",
+)
 ONLINE_FILTERS = ("any", OnlineLevel.FULL.value, OnlineLevel.PARTIAL.value, OnlineLevel.NONE.value)
 MAX_PAGE_SIZE = 100
 
@@ -195,6 +220,9 @@ def procedure_search(
     page_size: int = 20,
 ) -> SearchPage:
     """Current procedures matching every folded word of `q`, ranked by relevance.
+
+    Items are ProcedureVersion rows with the procedure, field and implementing agency loaded and
+    only SEARCH_COLUMNS fetched (steps, conditions, legal basis… load on access).
 
     Ranking: exact national or local code first, then names starting with the query, then
     names containing it as a phrase, then the rest; ties by folded name, then code.
@@ -231,7 +259,6 @@ def procedure_search(
     elif online:
         qs = qs.filter(online_level=online)
 
-    count = qs.count()
     if terms:
         phrase = " ".join(terms)
         raw = q.strip()
@@ -248,8 +275,13 @@ def procedure_search(
         qs = qs.order_by("name_folded", "procedure__national_code")
     start = (page - 1) * page_size
     items = list(
-        qs.select_related("procedure", "field", "implementing_agency")[start : start + page_size]
+        qs.select_related("procedure", "field", "implementing_agency").only(*SEARCH_COLUMNS)[
+            start : start + page_size
+        ]
     )
+    # When the whole result is on the first page no COUNT query is needed.
+    whole = start == 0 and len(items) < page_size
+    count = len(items) if whole else qs.order_by().count()
     return SearchPage(count=count, page=page, page_size=page_size, items=items)
 
 
