@@ -56,7 +56,7 @@ from motcua.catalog.models import (
 )
 from motcua.catalog.selectors import process_budget_problem
 from motcua.core.clock import local
-from motcua.core.errors import Conflict, InvalidInput
+from motcua.core.errors import Conflict, DomainError, InvalidInput
 from motcua.core.text import clean, fold
 from motcua.organization.models import Unit
 
@@ -801,6 +801,14 @@ def import_job_progress(*, job_id: int, done: int, total: int) -> None:
     ImportJob.objects.filter(pk=job_id).update(done=min(done, total), total=total)
 
 
+def _job_failed(job_id: int, *, message: str, field: str, at: dt.datetime) -> ImportJob:
+    error = {"path": field, "sheet": "", "row": None, "field": field, "message": message}
+    ImportJob.objects.filter(pk=job_id).update(
+        status=ImportStatus.FAILED, errors=[error], finished_at=at
+    )
+    return ImportJob.objects.get(pk=job_id)
+
+
 def import_job_run(*, job_id: int, at: dt.datetime) -> ImportJob:
     """Run a queued import: read and check the whole file, then apply it or record errors."""
     from motcua.catalog.importexport import load_file, plan_import
@@ -830,12 +838,18 @@ def import_job_run(*, job_id: int, at: dt.datetime) -> ImportJob:
         job.refresh_from_db()
         return job
     total = 2 * max(1, len(plan.steps))
-    summary = catalog_import(
-        plan=plan,
-        by=job.created_by,
-        at=at,
-        progress=lambda d, t: import_job_progress(job_id=job_id, done=t + d, total=2 * t),
-    )
+    try:
+        summary = catalog_import(
+            plan=plan,
+            by=job.created_by,
+            at=at,
+            progress=lambda d, t: import_job_progress(job_id=job_id, done=t + d, total=2 * t),
+        )
+    except DomainError as exc:
+        return _job_failed(job_id, message=exc.message, field=exc.field or "", at=at)
+    except Exception:
+        _job_failed(job_id, message="Lỗi hệ thống khi nhập; chưa nhập gì.", field="", at=at)
+        raise
     ImportJob.objects.filter(pk=job_id).update(
         status=ImportStatus.SUCCEEDED,
         done=total,
