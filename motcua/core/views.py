@@ -32,7 +32,39 @@ class Shortcut:
 
 # Apps add their entry points here as they land; a URL name that does not resolve (yet) is
 # left out rather than shown broken.
+_DESK = frozenset({Role.RECEIVING_OFFICER, Role.POSTAL_OFFICER})
+_LEADERS = frozenset({Role.CENTER_LEADER, Role.AGENCY_LEADER, Role.UNIT_HEAD})
+_CONTROL = frozenset({Role.CONTROL_OFFICER, Role.SYSTEM_ADMIN})
+
 SHORTCUTS: tuple[Shortcut, ...] = (
+    Shortcut(
+        _("Tiếp nhận hồ sơ"),
+        "dossiers:receive",
+        _DESK,
+        _("Kiểm tra thành phần, số hóa, cấp giấy tiếp nhận"),
+    ),
+    Shortcut(
+        _("Hồ sơ của tôi"),
+        "dossiers:inbox",
+        description=_("Cần xử lý, sắp đến hạn, quá hạn"),
+    ),
+    Shortcut(
+        _("Sổ theo dõi hồ sơ"),
+        "dossiers:book",
+        _DESK | _LEADERS,
+        _("Theo dõi, in sổ theo mẫu"),
+    ),
+    Shortcut(
+        _("Danh mục thủ tục hành chính"),
+        "catalog:list",
+        description=_("Tra cứu thủ tục, thành phần hồ sơ, phí, thời hạn"),
+    ),
+    Shortcut(
+        _("Nhập danh mục TTHC"),
+        "catalog:import",
+        _CONTROL,
+        _("Nhập từ tệp JSON hoặc Excel theo quyết định công bố"),
+    ),
     Shortcut(
         _("Sơ đồ tổ chức"),
         "organization:chart",

@@ -155,3 +155,14 @@ def test_the_staff_home_sends_a_citizen_to_the_portal(client, demo):
     response = client.get("/staff/")
     assert response.status_code == 302
     assert response["Location"] == "/"
+
+
+def test_the_staff_home_offers_the_desk_shortcuts_to_receiving_officers_only(client, demo):
+    client.login(username="tiepnhan", password=PASSWORD)
+    desk = client.get("/staff/").content.decode().split("<main")[1]
+    client.login(username="chuyenvien", password=PASSWORD)
+    specialist = client.get("/staff/").content.decode().split("<main")[1]
+
+    assert "Tiếp nhận hồ sơ" in desk
+    assert "Tiếp nhận hồ sơ" not in specialist
+    assert "Sơ đồ tổ chức" in desk and "Sơ đồ tổ chức" in specialist
