@@ -185,6 +185,11 @@ EMAIL_BACKEND = env_str(
 EMAIL_FILE_PATH = VAR_DIR / "mail"
 DEFAULT_FROM_EMAIL = env_str("DJANGO_DEFAULT_FROM_EMAIL", "motcua@localhost")
 
+# --- SMS gateway (motcua.integrations.sms; `manage.py fakes` serves a fake on 8025) --------
+MOTCUA_SMS_URL = env_str("MOTCUA_SMS_URL", "http://127.0.0.1:8025")
+MOTCUA_SMS_API_KEY = env_str("MOTCUA_SMS_API_KEY", "demo-sms-key")
+MOTCUA_SMS_TIMEOUT = env_int("MOTCUA_SMS_TIMEOUT", 5, minimum=1, maximum=60)
+
 # --- Security -------------------------------------------------------------------
 SESSION_COOKIE_HTTPONLY = True
 CSRF_COOKIE_HTTPONLY = False
