@@ -271,6 +271,17 @@ def test_a_same_day_procedure_shows_its_time_limit_as_within_the_day(client: Cli
     assert "Trong ngày" in text_of(response)
 
 
+def test_a_procedure_announced_for_a_later_date_says_when_it_takes_effect(
+    client: Client,
+) -> None:
+    publish(national_code="1.000075", effective_from="2099-01-01")
+
+    response = client.get(reverse("portal:procedure", args=["1.000075"]))
+
+    assert response.status_code == 200
+    assert "Nội dung này có hiệu lực từ ngày 01/01/2099." in text_of(response)
+
+
 def test_an_unknown_procedure_code_is_not_found(client: Client) -> None:
     assert client.get(reverse("portal:procedure", args=["9.999999"])).status_code == 404
 
