@@ -19,7 +19,7 @@ from typing import Any
 
 import pytest
 import time_machine
-from playwright.sync_api import Page, expect
+from playwright.sync_api import FilePayload, Page, expect
 
 from motcua.accounts import demo as accounts_demo
 from motcua.catalog import demo as catalog_demo
@@ -33,7 +33,11 @@ PASSWORD = accounts_demo.DEMO_PASSWORD
 PROCEDURE = "2.001417"  # Cấp Phiếu lý lịch tư pháp: Sở Tư pháp, with Công an tỉnh
 APPLICANT_NAME = "Trần Thị Bình"
 APPLICANT_ID = "074185001234"  # born 1985 (digits 4–6), registered in Bình Dương (074)
-PDF_FILE = {"name": "scan.pdf", "mimeType": "application/pdf", "buffer": b"%PDF-1.4\n%scan\n"}
+PDF_FILE: FilePayload = {
+    "name": "scan.pdf",
+    "mimeType": "application/pdf",
+    "buffer": b"%PDF-1.4\n%scan\n",
+}
 
 
 def vn(day: int, hour: int, minute: int = 0) -> dt.datetime:
