@@ -501,3 +501,150 @@ def test_too_many_wrong_lookups_are_refused_for_a_while(w: World, clock: Any) ->
 
     assert response.status_code == 429
     assert "quá nhiều lần" in response.content.decode()
+
+
+def post_action(client: Client, d: Dossier, action: str, **data: Any) -> Any:
+    d.refresh_from_db()
+    return client.post(
+        reverse("dossiers:act", args=[d.code, action]), {"version": d.version, **data}
+    )
+
+
+def test_every_processing_action_works_from_the_page(w: World, clock: Any) -> None:
+    d = ProcessingDossierFactory.create(world=w, at=T0 - dt.timedelta(hours=3))
+    specialist = client_for(w.specialist)
+
+    # Ask Phòng PC06 of Công an tỉnh for an opinion; its specialist answers from the page.
+    r = post_action(
+        specialist, d, "consult", unit=w.police_unit.code, question="Có án tích không?", days="2"
+    )
+    assert r.status_code == 302
+    police = client_for(w.police_specialist)
+    page = police.get(reverse("dossiers:detail", args=[d.code])).content.decode()
+    assert "Trả lời xin ý kiến" in page
+    consult = d.steps.get(kind="consult")
+    r = post_action(police, d, "consult_answer", consult_id=str(consult.pk), opinion="Không có")
+    assert r.status_code == 302
+    consult.refresh_from_db()
+    assert consult.finished_at is not None
+
+    r = post_action(
+        specialist,
+        d,
+        "field_check",
+        checked_at="02/03/2026 09:30",
+        place="Số 5 Yersin",
+        participants="Ngô Thị Thanh Hương\nĐại diện UBND phường",
+    )
+    assert r.status_code == 302
+    assert d.steps.filter(kind="field_check").exists()
+
+    assert (
+        post_action(
+            specialist, d, "request_obligation", reason="Nộp phí", amount="200000"
+        ).status_code
+        == 302
+    )
+    d.refresh_from_db()
+    assert d.status == Status.AWAITING_OBLIGATION
+    assert post_action(specialist, d, "obligation_paid", reference="BL 0001").status_code == 302
+    d.refresh_from_db()
+    assert d.status == Status.PROCESSING
+
+    old_due = d.due_at
+    r = post_action(
+        specialist, d, "apologize", reason="Chờ xác minh", new_due_at="20/03/2026 16:00"
+    )
+    assert r.status_code == 302
+    d.refresh_from_db()
+    assert d.due_at == vn(2026, 3, 20, 16, 0) and d.original_due_at != d.due_at != old_due
+    assert (
+        client_for(w.receiver).get(reverse("dossiers:slip", args=[d.code, "apology"])).status_code
+        == 200
+    )
+
+    r = post_action(specialist, d, "send_back", to_order="1", reason="Thiếu bản scan")
+    assert r.status_code == 302
+    d.refresh_from_db()
+    assert d.current_step is not None and d.current_step.role == "receiving"
+
+    receiver = client_for(w.receiver)
+    assert (
+        post_action(receiver, d, "request_withdrawal", reason="Không còn nhu cầu").status_code
+        == 302
+    )
+    assert post_action(receiver, d, "stop").status_code == 302
+    d.refresh_from_db()
+    assert d.status == Status.STOPPED
+    assert receiver.get(reverse("dossiers:slip", args=[d.code, "stop"])).status_code == 200
+
+
+def test_a_refusal_after_appraisal_becomes_the_result(w: World, clock: Any) -> None:
+    d = ProcessingDossierFactory.create(world=w, at=T0 - dt.timedelta(hours=3))
+
+    r = post_action(
+        client_for(w.specialist), d, "refuse", reasons="Không đủ điều kiện\nHồ sơ giả mạo"
+    )
+
+    assert r.status_code == 302
+    d.refresh_from_db()
+    assert d.status == Status.DONE and d.result_kind == "refused"
+
+
+def test_an_apology_date_in_the_wrong_format_is_refused_beside_the_field(
+    w: World, clock: Any
+) -> None:
+    d = ProcessingDossierFactory.create(world=w, at=T0 - dt.timedelta(hours=3))
+
+    r = post_action(
+        client_for(w.specialist), d, "apologize", reason="Chậm", new_due_at="32/03/2026 16:00"
+    )
+
+    assert r.status_code == 422
+    assert 'id="id_new_due_at_error"' in r.content.decode()
+    d.refresh_from_db()
+    assert d.apology_count == 0
+
+
+def test_a_same_day_procedure_can_be_solved_and_returned_at_the_counter(
+    w: World, clock: Any
+) -> None:
+    from motcua.catalog.tests.factories import make_version
+
+    version = make_version(
+        national_code="1.000777",
+        time_limit={"value": 0, "unit": "same_day"},
+        cases=[],
+        documents=[
+            {
+                "name": "Tờ khai",
+                "originals": 1,
+                "copies": 0,
+                "mandatory": True,
+                "reusable": False,
+                "case": None,
+                "form": None,
+            }
+        ],
+        process=[
+            {
+                "role": "receiving",
+                "agency": None,
+                "unit": None,
+                "budget_hours": 1,
+                "description": "Tiếp nhận, giải quyết",
+                "case": None,
+            }
+        ],
+    )
+    docs = [x for x in version.documents_for(None) if x.mandatory]
+    client = client_for(w.receiver)
+    data = reception_data(w, ticked=docs, procedure="1.000777", outcome="same_day")
+
+    page = client.get(reverse("dossiers:receive"), {"procedure": "1.000777"}).content.decode()
+    assert "Giải quyết và trả ngay" in page
+    r = client.post(reverse("dossiers:receive"), data)
+
+    assert r.status_code == 302
+    d = Dossier.objects.get()
+    assert d.status == Status.RETURNED
