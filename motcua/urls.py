@@ -13,6 +13,7 @@ urlpatterns = [
     path("staff/dossiers/", include("motcua.dossiers.urls")),
     path("tra-cuu/", dossier_public_views.lookup_page, name="dossier_lookup"),
     path("accounts/", include("motcua.accounts.urls")),
+    path("tai-khoan/", include("motcua.citizens.urls")),
     path("admin/", admin.site.urls),
     path("i18n/", include("django.conf.urls.i18n")),
     path("api/v1/", api.urls),

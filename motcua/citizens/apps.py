@@ -1,0 +1,7 @@
+from django.apps import AppConfig
+
+
+class CitizensConfig(AppConfig):
+    name = "motcua.citizens"
+    label = "citizens"
+    verbose_name = "Tài khoản công dân, doanh nghiệp"
