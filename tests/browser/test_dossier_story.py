@@ -137,8 +137,12 @@ def test_an_inter_agency_dossier_goes_from_the_branch_counter_through_two_agenci
     pick.click()
     expect(page.locator(".chosen")).to_contain_text(PROCEDURE)
     expect(page.locator("#procedure-part")).to_be_focused()
+    checklist = page.locator("#checklist")
+    expect(checklist).to_contain_text("Tờ khai yêu cầu cấp Phiếu lý lịch tư pháp")
+    expect(checklist).not_to_contain_text("Tờ khai Mẫu số 04/2013/TT-LLTP")
+    # Choosing the case reloads the checklist (htmx): case TH1 adds the mandate document.
     page.get_by_label("Trường hợp").select_option("TH1")
-    expect(page.locator("#checklist")).to_contain_text("Tờ khai yêu cầu cấp Phiếu lý lịch tư pháp")
+    expect(page.locator("#checklist")).to_contain_text("Tờ khai Mẫu số 04/2013/TT-LLTP")
 
     page.get_by_label("Họ và tên", exact=True).fill(APPLICANT_NAME)
     page.get_by_label("Số định danh cá nhân (CCCD)").fill(APPLICANT_ID)
