@@ -28,6 +28,7 @@ from typing import Any, cast
 
 from django.core.files.base import ContentFile
 from django.db import IntegrityError, transaction
+from django.db.models import Prefetch
 from django.http import HttpRequest, HttpResponse
 from ninja import Query, Router, Schema
 from ninja import Status as Reply
@@ -156,113 +157,136 @@ def _code_name(unit: Unit | None) -> dict[str, str] | None:
     return {"code": unit.code, "name": unit.name} if unit is not None else None
 
 
+def _utc(value: Any) -> Any:
+    """Datetimes in UTC everywhere in the output (objects fresh from the services may carry
+    the Vietnam offset; rows read back carry UTC)."""
+    if isinstance(value, dt.datetime):
+        return value.astimezone(dt.UTC)
+    if isinstance(value, dict):
+        return {k: _utc(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_utc(v) for v in value]
+    return value
+
+
 def _summary(d: Dossier, at: dt.datetime) -> dict[str, Any]:
-    return {
-        "code": d.code,
-        "status": d.status,
-        "status_text": str(Status(d.status).label),
-        "channel": d.channel,
-        "procedure": {"code": d.procedure_version.code, "name": d.procedure_version.name},
-        "applicant": d.applicant.full_name,
-        "receiving_unit": _code_name(d.receiving_unit),
-        "current_unit": _code_name(d.current_step_unit),
-        "current_role": d.current_step_role,
-        "current_assignee": str(d.current_assignee) if d.current_assignee_id else "",
-        "received_at": d.received_at,
-        "due_at": d.due_at,
-        "overdue": bool(d.due_at and d.status in CLOCK_RUNNING and d.due_at < at),
-        "version": d.version,
-    }
+    return _utc(
+        {
+            "code": d.code,
+            "status": d.status,
+            "status_text": str(Status(d.status).label),
+            "channel": d.channel,
+            "procedure": {"code": d.procedure_version.code, "name": d.procedure_version.name},
+            "applicant": d.applicant.full_name,
+            "receiving_unit": _code_name(d.receiving_unit),
+            "current_unit": _code_name(d.current_step_unit),
+            "current_role": d.current_step_role,
+            "current_assignee": str(d.current_assignee) if d.current_assignee_id else "",
+            "received_at": d.received_at,
+            "due_at": d.due_at,
+            "overdue": bool(d.due_at and d.status in CLOCK_RUNNING and d.due_at < at),
+            "version": d.version,
+        }
+    )
 
 
-def _detail(d: Dossier, at: dt.datetime) -> dict[str, Any]:
-    d = (
-        Dossier.objects.select_related(
-            "applicant",
-            "procedure_version__procedure",
-            "case",
-            "receiving_unit",
-            "lead_agency",
-            "current_step_unit",
-            "current_assignee",
+def _detail(d: Dossier, at: dt.datetime, *, reload: bool = True) -> dict[str, Any]:
+    """The full description of a dossier. A dossier just created by this request is
+    described from memory (`reload=False`); otherwise it is read back in five queries."""
+    if reload:
+        d = (
+            Dossier.objects.select_related(
+                "applicant",
+                "procedure_version__procedure",
+                "case",
+                "receiving_unit",
+                "lead_agency",
+                "current_step_unit",
+                "current_assignee",
+            )
+            .prefetch_related(
+                Prefetch(
+                    "steps",
+                    queryset=DossierStep.objects.select_related(
+                        "unit", "agency", "assignee"
+                    ).order_by("order", "pk"),
+                ),
+                Prefetch("documents", queryset=DossierDocument.objects.order_by("pk")),
+            )
+            .get(pk=d.pk)
         )
-        .prefetch_related("procedure_version__cooperating_agencies")
-        .get(pk=d.pk)
-    )
+    steps = sorted(d.steps.all(), key=lambda s: (s.order, s.pk or 0))
+    documents = list(d.documents.all())
     a = d.applicant
-    steps = (
-        DossierStep.objects.filter(dossier=d)
-        .select_related("unit", "agency", "assignee")
-        .order_by("order", "pk")
+    return _utc(
+        {
+            **_summary(d, at),
+            "citizen_status_text": d.citizen_status_text,
+            "portal_status": d.portal_status_code,
+            "channel_portal_code": d.channel_portal_code,
+            "rule_set": d.rule_set,
+            "case": {"code": d.case.code, "name": d.case.name} if d.case else None,
+            "lead_agency": _code_name(d.lead_agency),
+            "time_limit": format_time_limit(d.time_limit_value, d.time_limit_unit),
+            "sets_count": d.sets_count,
+            "submitted_at": d.submitted_at,
+            "clock_start_at": d.clock_start_at,
+            "original_due_at": d.original_due_at,
+            "apology_count": d.apology_count,
+            "finished_at": d.finished_at,
+            "result_kind": d.result_kind,
+            "timeliness": d.timeliness,
+            "returned_at": d.returned_at,
+            "returned_how": d.returned_how,
+            "collector_name": d.collector_name,
+            "open_consults": d.open_consults,
+            "allowed_actions": allowed_actions(d.status),
+            "applicant_detail": {
+                "kind": a.kind,
+                "full_name": a.full_name,
+                "citizen_id": a.citizen_id,
+                "date_of_birth": a.date_of_birth,
+                "tax_code": a.tax_code,
+                "legal_representative": a.legal_representative,
+                "address": a.address,
+                "phone": a.phone,
+                "email": a.email,
+                "rep_full_name": a.rep_full_name,
+                "rep_citizen_id": a.rep_citizen_id,
+                "mandate": a.mandate,
+            },
+            "documents": [
+                {
+                    "id": doc.pk,
+                    "required_document_id": doc.required_document_id,
+                    "name": doc.name,
+                    "mandatory": doc.mandatory,
+                    "originals": doc.originals,
+                    "copies": doc.copies,
+                    "provided": doc.provided,
+                    "has_file": bool(doc.file),
+                }
+                for doc in documents
+            ],
+            "steps": [
+                {
+                    "id": s.pk,
+                    "order": s.order,
+                    "kind": s.kind,
+                    "role": s.role,
+                    "agency": _code_name(s.agency),
+                    "unit": _code_name(s.unit),
+                    "assignee": str(s.assignee) if s.assignee_id else "",
+                    "planned_due_at": s.planned_due_at,
+                    "started_at": s.started_at,
+                    "finished_at": s.finished_at,
+                    "timeliness": s.timeliness,
+                    "note": s.note,
+                }
+                for s in steps
+            ],
+        }
     )
-    documents = DossierDocument.objects.filter(dossier=d).order_by("pk")
-    return {
-        **_summary(d, at),
-        "citizen_status_text": d.citizen_status_text,
-        "portal_status": d.portal_status_code,
-        "channel_portal_code": d.channel_portal_code,
-        "rule_set": d.rule_set,
-        "case": {"code": d.case.code, "name": d.case.name} if d.case else None,
-        "lead_agency": _code_name(d.lead_agency),
-        "time_limit": format_time_limit(d.time_limit_value, d.time_limit_unit),
-        "sets_count": d.sets_count,
-        "submitted_at": d.submitted_at,
-        "clock_start_at": d.clock_start_at,
-        "original_due_at": d.original_due_at,
-        "apology_count": d.apology_count,
-        "finished_at": d.finished_at,
-        "result_kind": d.result_kind,
-        "timeliness": d.timeliness,
-        "returned_at": d.returned_at,
-        "returned_how": d.returned_how,
-        "collector_name": d.collector_name,
-        "open_consults": d.open_consults,
-        "allowed_actions": allowed_actions(d.status),
-        "applicant_detail": {
-            "kind": a.kind,
-            "full_name": a.full_name,
-            "citizen_id": a.citizen_id,
-            "date_of_birth": a.date_of_birth,
-            "tax_code": a.tax_code,
-            "legal_representative": a.legal_representative,
-            "address": a.address,
-            "phone": a.phone,
-            "email": a.email,
-            "rep_full_name": a.rep_full_name,
-            "rep_citizen_id": a.rep_citizen_id,
-            "mandate": a.mandate,
-        },
-        "documents": [
-            {
-                "id": doc.pk,
-                "required_document_id": doc.required_document_id,
-                "name": doc.name,
-                "mandatory": doc.mandatory,
-                "originals": doc.originals,
-                "copies": doc.copies,
-                "provided": doc.provided,
-                "has_file": bool(doc.file),
-            }
-            for doc in documents
-        ],
-        "steps": [
-            {
-                "id": s.pk,
-                "order": s.order,
-                "kind": s.kind,
-                "role": s.role,
-                "agency": _code_name(s.agency),
-                "unit": _code_name(s.unit),
-                "assignee": str(s.assignee) if s.assignee_id else "",
-                "planned_due_at": s.planned_due_at,
-                "started_at": s.started_at,
-                "finished_at": s.finished_at,
-                "timeliness": s.timeliness,
-                "note": s.note,
-            }
-            for s in steps
-        ],
-    }
 
 
 def _jsonable(body: dict[str, Any]) -> dict[str, Any]:
@@ -380,7 +404,7 @@ def dossier_create(request: HttpRequest, payload: ReceptionIn) -> Reply[dict[str
             d = services.dossier_solve_same_day(
                 reception=reception, result_number=payload.result_number, by=user, at=at
             )
-        return 201, {**_detail(d, at), "secret": d.secret}
+        return 201, {**_detail(d, at, reload=False), "secret": d.secret}
 
     return idempotent(
         request, endpoint="dossiers.create", payload=payload.model_dump(mode="json"), run=run
@@ -407,7 +431,7 @@ def dossier_online(request: HttpRequest, payload: OnlineIn) -> Reply[dict[str, A
             sets_count=payload.sets_count,
         )
         d = services.dossier_submit_online(reception=reception, by=user, at=at)
-        return 201, {**_detail(d, at), "secret": d.secret}
+        return 201, {**_detail(d, at, reload=False), "secret": d.secret}
 
     return idempotent(
         request, endpoint="dossiers.online", payload=payload.model_dump(mode="json"), run=run

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
+import threading
 from collections.abc import Callable
 from typing import Any
 
@@ -64,23 +65,40 @@ def outbox_put(
     dedupe_key: str | None = None,
 ) -> None:
     """Queue a message inside the caller's transaction; delivery is kicked on commit."""
-    OutboxMessage.objects.create(
+    message = OutboxMessage.objects.create(
         topic=topic, payload=payload, created_at=at, available_at=at, dedupe_key=dedupe_key
     )
-    kick_on_commit()
-
-
-def kick_on_commit() -> None:
-    """After commit, ask the task backend to deliver (immediately in the embedded setup)."""
     if getattr(settings, "MOTCUA_OUTBOX_KICK", True):
-        transaction.on_commit(_kick)
+        # One kick per transaction for all its messages: the first callback to run takes
+        # every id queued so far (ids of a rolled-back transaction ride along harmlessly).
+        pending = _pending.__dict__.setdefault("ids", [])
+        pending.append(message.pk)
+        transaction.on_commit(_kick_pending)
 
 
-def _kick() -> None:
+_pending = threading.local()
+
+
+def _kick_pending() -> None:
+    ids = _pending.__dict__.get("ids") or []
+    if ids:
+        _pending.ids = []
+        _kick(ids)
+
+
+def kick_on_commit(ids: list[int] | None = None) -> None:
+    """After commit, ask the task backend to deliver these messages (all due ones when
+    None) — immediately in the embedded setup, by a worker in production. Whatever a kick
+    misses, the periodic `outbox_deliver` command delivers."""
+    if getattr(settings, "MOTCUA_OUTBOX_KICK", True):
+        transaction.on_commit(lambda: _kick(ids))
+
+
+def _kick(ids: list[int] | None) -> None:
     from motcua.dossiers.tasks import deliver_outbox
 
     try:
-        deliver_outbox.enqueue()
+        deliver_outbox.enqueue(ids=ids)
     except Exception:  # delivery is retried by the periodic command anyway
         log.exception("Could not enqueue outbox delivery")
 
@@ -91,25 +109,24 @@ def backoff(attempts: int) -> dt.timedelta:
     return min(delay, OUTBOX_MAX_DELAY)
 
 
-def outbox_deliver(*, at: dt.datetime, limit: int = 100) -> dict[str, int]:
+def outbox_deliver(
+    *, at: dt.datetime, limit: int = 100, ids: list[int] | None = None
+) -> dict[str, int]:
     """Deliver due messages. Each message is leased with an atomic UPDATE (so two workers
     never run the same one), its handler runs outside any transaction, then the outcome is
     recorded. Returns counts of delivered, retried and dead messages."""
     counts = {"delivered": 0, "retried": 0, "dead": 0}
-    pending = list(
-        OutboxMessage.objects.filter(
-            delivered_at__isnull=True, dead_at__isnull=True, available_at__lte=at
-        )
-        .order_by("available_at", "id")
-        .values_list("id", "available_at")[:limit]
+    due = OutboxMessage.objects.filter(
+        delivered_at__isnull=True, dead_at__isnull=True, available_at__lte=at
     )
-    for message_id, available_at in pending:
+    if ids is not None:
+        due = due.filter(pk__in=ids)
+    for message in list(due.order_by("available_at", "id")[:limit]):
         leased = OutboxMessage.objects.filter(
-            Q(pk=message_id, available_at=available_at, delivered_at__isnull=True)
+            Q(pk=message.pk, available_at=message.available_at, delivered_at__isnull=True)
         ).update(available_at=at + OUTBOX_LEASE)
         if not leased:
             continue  # another worker took it
-        message = OutboxMessage.objects.get(pk=message_id)
         try:
             handler = HANDLERS.get(message.topic)
             if handler is None:

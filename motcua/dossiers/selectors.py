@@ -35,6 +35,7 @@ from motcua.dossiers.models import (
 )
 from motcua.dossiers.validators import mask_address, mask_email, mask_id, mask_name, mask_phone
 from motcua.dossiers.workflow import FINAL, WAITING_FOR_CITIZEN, Status, citizen_text
+from motcua.organization.models import Unit
 from motcua.worktime.services import add_working_time
 
 PAGE_SIZE = 20
@@ -127,13 +128,26 @@ class InboxPage:
 def _desk_scope(user: User, *, on: dt.date) -> tuple[Q, list[int]]:
     """(unit, step role) pairs the user works on, as a filter; and the units."""
     pairs: dict[int, set[str]] = {}
-    for m in memberships_on(user, on=on):
-        for step_role in ROLE_STEPS.get(m.role, ()):
-            pairs.setdefault(m.unit_id, set()).add(step_role)
+    memberships = list(memberships_on(user, on=on))
+    parents = _parents() if memberships else {}
+    for m in memberships:
+        # The member's unit and the units above it: a step planned at an agency as a whole
+        # is worked by that role in its departments.
+        unit_id: int | None = m.unit_id
+        while unit_id is not None:
+            for step_role in ROLE_STEPS.get(m.role, ()):
+                pairs.setdefault(unit_id, set()).add(step_role)
+            unit_id = parents.get(unit_id)
+            if m.role in (Role.RECEIVING_OFFICER, Role.POSTAL_OFFICER):
+                break  # a desk works only its own counter
     q = Q(pk__in=[])
     for unit_id, roles in pairs.items():
         q |= Q(current_step_unit_id=unit_id, current_step_role__in=sorted(roles))
     return q, list(pairs)
+
+
+def _parents() -> dict[int, int | None]:
+    return dict(Unit.objects.values_list("pk", "parent_id"))
 
 
 def inbox_queryset(user: User, box: str, *, at: dt.datetime) -> QuerySet[Dossier]:

@@ -113,9 +113,9 @@ def save(d: Dossier, at: dt.datetime) -> None:
 def set_current(d: Dossier, step: DossierStep | None) -> None:
     """Copy the current step onto the dossier (the inbox reads only these columns)."""
     d.current_step = step
-    d.current_step_unit_id = step.unit_id if step else None
+    d.current_step_unit = step.unit if step else None
     d.current_step_role = step.role if step else ""
-    d.current_assignee_id = step.assignee_id if step else None
+    d.current_assignee = step.assignee if step else None
 
 
 def current_step(d: Dossier) -> DossierStep:
@@ -351,7 +351,20 @@ class Actor:
         member_units = [u for u, held in self.roles_by_unit.items() if held & wanted]
         if not member_units:
             return False
+        if unit_id in member_units:  # the common case: no need to walk the unit tree
+            return True
         return unit_id in unit_descendant_ids(member_units)
+
+    def holds_near(self, roles: Iterable[str], unit_id: int | None) -> bool:
+        """Holds one of `roles` in `unit_id`, above it, or below it: a step planned at an
+        agency as a whole (no department named) is worked by that role in its departments."""
+        if self.holds(roles, unit_id):
+            return True
+        if unit_id is None:
+            return False
+        wanted = set(roles)
+        below = unit_descendant_ids([unit_id])
+        return any(u in below for u, held in self.roles_by_unit.items() if held & wanted)
 
 
 def actor(user: User, *, at: dt.datetime) -> Actor:
@@ -382,7 +395,7 @@ def require_desk_unit(user: User, unit: Unit, *, at: dt.datetime, channel: str) 
 
 def can_act_on_step(who: Actor, step: DossierStep) -> bool:
     roles = STEP_ROLE_HOLDERS.get(step.role, frozenset()) | LEADER_ROLES
-    return who.holds(roles, step.unit_id)
+    return who.holds_near(roles, step.unit_id)
 
 
 def require_step(user: User, step: DossierStep, *, at: dt.datetime, what: str) -> Actor:
@@ -395,11 +408,17 @@ def require_step(user: User, step: DossierStep, *, at: dt.datetime, what: str) -
     return who
 
 
-def require_step_or_desk(user: User, d: Dossier, *, at: dt.datetime, what: str) -> Actor:
+def require_step_or_desk(
+    user: User, d: Dossier, *, at: dt.datetime, what: str, lead_leaders: bool = False
+) -> Actor:
+    """The desk, whoever may act on the current step, and (with `lead_leaders`) the leaders
+    of the lead agency."""
     who = actor(user, at=at)
     if who.holds(DESK_ROLES | LEADER_ROLES, d.receiving_unit_id):
         return who
     if d.current_step_id and can_act_on_step(who, current_step(d)):
+        return who
+    if lead_leaders and who.holds_near(LEADER_ROLES, d.lead_agency_id):
         return who
     raise CannotAct(f"Bạn không được {what} đối với hồ sơ này.", field="by")
 

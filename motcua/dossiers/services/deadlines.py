@@ -341,7 +341,7 @@ def dossier_apologize(
         d = c.lock(dossier)
         c.check_allowed(d, Action.APOLOGIZE)
         c.check_version(d, version)
-        c.require_step_or_desk(by, d, at=at, what="xin lỗi, hẹn lại ngày trả")
+        c.require_step_or_desk(by, d, at=at, what="xin lỗi, hẹn lại ngày trả", lead_leaders=True)
         rules = c.rules_of(d)
         assert d.due_at is not None  # noqa: S101
         if d.apology_count >= rules.apology_max_per_dossier:

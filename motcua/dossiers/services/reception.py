@@ -10,15 +10,24 @@ never changes. See docs/workflow.md.
 from __future__ import annotations
 
 import datetime as dt
+import uuid
 from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 
 from django.core.files import File
 from django.db import transaction
+from django.db.models import Prefetch, Q
 
 from motcua.accounts.models import User
-from motcua.catalog.models import Case, ProcedureVersion, RequiredDocument, StepRole, TimeUnit
+from motcua.catalog.models import (
+    Case,
+    ProcedureVersion,
+    ProcessStep,
+    RequiredDocument,
+    StepRole,
+    TimeUnit,
+)
 from motcua.catalog.selectors import version_in_force
 from motcua.core.clock import format_dt, local
 from motcua.core.errors import InvalidInput, NotFound
@@ -119,11 +128,7 @@ def _resolve(reception: ReceptionInput, on: dt.date) -> tuple[ProcedureVersion, 
     code = (reception.procedure_code or "").strip()
     if not code:
         raise InvalidInput("Chưa chọn thủ tục.", field="procedure_code")
-    try:
-        version = version_in_force(code, on)
-    except NotFound as exc:
-        # Abolished, not yet in force or unknown on the reception date: not receivable.
-        raise InvalidInput(exc.message, field="procedure_code") from None
+    version = _version_in_force(code, on)
     case: Case | None = None
     if reception.case_code:
         case = next((x for x in version.cases.all() if x.code == reception.case_code), None)
@@ -137,6 +142,38 @@ def _resolve(reception: ReceptionInput, on: dt.date) -> tuple[ProcedureVersion, 
             field="channel",
         )
     return version, case
+
+
+def _version_in_force(code: str, on: dt.date) -> ProcedureVersion:
+    """The version received under on `on`, with what reception reads (4 queries: a lighter
+    twin of catalog's version_in_force, which loads every published part). Abolished, not
+    yet in force or unknown on that date: not receivable (InvalidInput on procedure_code)."""
+    version = (
+        ProcedureVersion.objects.select_related(
+            "procedure", "field", "implementing_agency", "deciding_agency", "lead_agency"
+        )
+        .prefetch_related(
+            "cases",
+            "documents",
+            Prefetch(
+                "process_steps",
+                queryset=ProcessStep.objects.select_related("agency", "unit").order_by("order"),
+            ),
+        )
+        .filter(procedure__national_code=code, effective_from__lte=on)
+        .filter(Q(effective_to__isnull=True) | Q(effective_to__gte=on))
+        .order_by("-effective_from")
+        .first()
+    )
+    if version is None or version.procedure.is_abolished_on(on):
+        try:  # the catalogue's own message: unknown, abolished or not in force
+            version_in_force(code, on)
+        except NotFound as exc:
+            raise InvalidInput(exc.message, field="procedure_code") from None
+        raise InvalidInput(  # pragma: no cover - the catalogue found what we did not
+            f"Thủ tục {code} không tiếp nhận hồ sơ vào ngày {on:%d/%m/%Y}.", field="procedure_code"
+        )
+    return version
 
 
 def _applicant(a: ApplicantInput, version: ProcedureVersion) -> dict[str, object]:
@@ -274,6 +311,10 @@ def _check(reception: ReceptionInput, at: dt.datetime, *, complete: bool) -> _Ch
     return _Checked(version, case, applicant, docs)
 
 
+# Prefix of the placeholder code a new dossier has until `_save_new` gives it its own.
+_PLACEHOLDER = "~"
+
+
 # --- Creating and starting -------------------------------------------------------------------
 
 
@@ -289,12 +330,13 @@ def _create(
     at: dt.datetime,
     submitted_by: User | None = None,
 ) -> Dossier:
-    """Insert the dossier with its code, applicant and documents (inside the transaction)."""
+    """Insert the dossier (under a placeholder code: see `_save_new`), its applicant and
+    documents (inside the transaction)."""
     version = checked.version
     time_value, time_unit = version.time_limit_for(checked.case)
     unit = reception.receiving_unit
     d = Dossier(
-        code=allocate_code(agency_code=unit.code, at=at),
+        code=f"{_PLACEHOLDER}{uuid.uuid4().hex}",
         secret=new_secret(),
         status=status,
         channel=reception.channel,
@@ -316,7 +358,28 @@ def _create(
     for doc in checked.documents:
         doc.dossier = d
     DossierDocument.objects.bulk_create(checked.documents)
+    _keep_loaded(d, "documents", checked.documents)
     return d
+
+
+def _keep_loaded(d: Dossier, name: str, rows: list[DossierDocument] | list[DossierStep]) -> None:
+    """Let `d.<name>.all()` answer from the rows just inserted, as a prefetch would (a query
+    set whose results are already there; `.filter()` on it still queries), so the API can
+    describe a new dossier without reading it back."""
+    qs = getattr(d, name).all()
+    qs._result_cache = list(rows)
+    qs._prefetch_done = True
+    d.__dict__.setdefault("_prefetched_objects_cache", {})[name] = qs
+
+
+def _save_new(d: Dossier, at: dt.datetime) -> None:
+    """Give a new dossier its code, then save it. The code counter is locked from here to
+    the commit, so this runs as late as possible: everything before it (dossier, applicant,
+    documents, steps) is written under a unique placeholder code, and only the final
+    UPDATE, the event and the outbox rows are written while the counter is held."""
+    assert d.code.startswith(_PLACEHOLDER)  # noqa: S101
+    d.code = allocate_code(agency_code=d.receiving_unit.code, at=at)
+    c.save(d, at)
 
 
 def _step_unit(step_role: str, agency: Unit | None, unit: Unit | None, d: Dossier) -> Unit:
@@ -340,6 +403,7 @@ def _plan(
         plan.append((StepRole.RETURNING, None, None, Decimal(0), "Trả kết quả"))
     rows: list[DossierStep] = []
     cursor = start
+    first_at = d.received_at or start
     for order, (role, agency, unit, budget, description) in enumerate(plan, 1):
         step_unit = _step_unit(role, agency, unit, d)
         desk = role in (StepRole.RECEIVING, StepRole.RETURNING)
@@ -361,7 +425,13 @@ def _plan(
         row.planned_due_at = c.step_due(cursor, row.budget_hours, d.due_at)
         cursor = row.planned_due_at
         rows.append(row)
-    return DossierStep.objects.bulk_create(rows)
+    # The receiving step opens now, in the hands of the officer who received the dossier.
+    rows[0].started_at = first_at
+    rows[0].assignee = d.received_by
+    rows[0].planned_due_at = c.step_due(first_at, rows[0].budget_hours, d.due_at)
+    steps = DossierStep.objects.bulk_create(rows)
+    _keep_loaded(d, "steps", steps)
+    return steps
 
 
 def _start_clock_and_steps(d: Dossier, *, by: User, at: dt.datetime) -> None:
@@ -380,7 +450,7 @@ def _start_clock_and_steps(d: Dossier, *, by: User, at: dt.datetime) -> None:
         start, value=d.time_limit_value, unit=d.time_limit_unit
     )
     steps = _plan(d, version, d.case, start)
-    c.start_step(d, steps[0], at=at, from_step=None, assignee=by)
+    c.set_current(d, steps[0])
 
 
 def _receipt_text(d: Dossier) -> str:
@@ -404,7 +474,7 @@ def dossier_receive(*, reception: ReceptionInput, by: User, at: dt.datetime) -> 
     with transaction.atomic():
         d = _create(reception, checked, status=Status.RECEIVED, at=at)
         _start_clock_and_steps(d, by=by, at=at)
-        c.save(d, at)
+        _save_new(d, at)
         c.event(
             d,
             "dossier.received",
@@ -441,7 +511,7 @@ def dossier_submit_online(
         d = _create(reception, checked, status=Status.SUBMITTED, at=at, submitted_by=by)
         d.current_step_unit = d.receiving_unit
         d.current_step_role = StepRole.RECEIVING
-        c.save(d, at)
+        _save_new(d, at)
         c.event(
             d,
             "dossier.submitted",
@@ -557,7 +627,7 @@ def dossier_request_supplement_at_desk(
             items=rows,
             reason=clean(reason),
         )
-        c.save(d, at)
+        _save_new(d, at) if existing is None else c.save(d, at)
         listed = "; ".join(r["name"] for r in rows)
         c.event(
             d,
@@ -610,7 +680,7 @@ def dossier_refuse_at_desk(
             d = _create(new, checked, status=Status.NOT_RECEIVED, at=at)
         c.set_current(d, None)
         Refusal.objects.create(dossier=d, at_desk=True, at=at, by=by, reasons=lines)
-        c.save(d, at)
+        _save_new(d, at) if existing is None else c.save(d, at)
         c.event(
             d,
             "dossier.refused_at_desk",
@@ -691,7 +761,7 @@ def dossier_solve_same_day(
             at=at,
             by=by,
         )
-        c.save(d, at)
+        _save_new(d, at)
         c.event(
             d,
             "dossier.solved_same_day",
