@@ -127,19 +127,16 @@ def confirm(request: HttpRequest) -> HttpResponse:
         .first()
     )
     where = mask_address(Identifier(last.channel, last.address)) if last else ""
-    form = CodeForm(
-        request.POST if request.method == "POST" and "resend" not in request.POST else None
-    )
+    resend = request.method == "POST" and "resend" in request.POST
+    form = CodeForm(request.POST if request.method == "POST" and not resend else None)
     error: DomainError | None = None
-    if request.method == "POST" and "resend" in request.POST:
+    if resend:
         try:
             otp = otp_resend(
                 user=user, purpose=CodePurpose.REGISTER, ip=client_ip_of(request), at=now()
             )
         except DomainError as exc:
             error = exc
-            form = CodeForm()
-            form_error(form, exc, default_field="code")
         else:
             _announce_sent(request, otp, where)
             return redirect("citizens:confirm")
@@ -159,7 +156,7 @@ def confirm(request: HttpRequest) -> HttpResponse:
     response = render(
         request,
         "citizens/confirm.html",
-        {"form": form, "where": where, "purpose": "register"},
+        {"form": form, "where": where, "resend_error": error.message if resend and error else ""},
         status=_status(error) if error else 200,
     )
     return _retry_headers(response, error)
@@ -253,8 +250,6 @@ def reset_confirm(request: HttpRequest) -> HttpResponse:
             password_reset_request(identifier=identifier, ip=client_ip_of(request), at=now())
         except DomainError as exc:
             error = exc
-            form = ResetConfirmForm()
-            form_error(form, exc, default_field="code")
         else:
             messages.info(
                 request,
@@ -284,7 +279,7 @@ def reset_confirm(request: HttpRequest) -> HttpResponse:
     response = render(
         request,
         "citizens/reset_confirm.html",
-        {"form": form, "where": where},
+        {"form": form, "where": where, "resend_error": error.message if resend and error else ""},
         status=_status(error) if error else 200,
     )
     return _retry_headers(response, error)
