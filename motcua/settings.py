@@ -21,6 +21,9 @@ from motcua.core.env import (
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 VAR_DIR = Path(env_str("MOTCUA_VAR_DIR", str(BASE_DIR / "var")))
+# The embedded default keeps its database, files and mail here; create it on first start.
+for _sub in ("", "media", "mail", "static"):
+    (VAR_DIR / _sub).mkdir(parents=True, exist_ok=True)
 
 DEBUG = env_bool("DJANGO_DEBUG", False)
 _secret = env_str("DJANGO_SECRET_KEY", "")
