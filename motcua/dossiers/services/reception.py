@@ -17,20 +17,17 @@ from decimal import Decimal
 
 from django.core.files import File
 from django.db import transaction
-from django.db.models import Prefetch, Q
 
 from motcua.accounts.models import User
 from motcua.catalog.models import (
     Case,
     ProcedureVersion,
-    ProcessStep,
     RequiredDocument,
     StepRole,
     TimeUnit,
 )
-from motcua.catalog.selectors import version_in_force
 from motcua.core.clock import format_dt, local
-from motcua.core.errors import InvalidInput, NotFound
+from motcua.core.errors import InvalidInput
 from motcua.core.text import clean, fold
 from motcua.dossiers.models import (
     Applicant,
@@ -49,6 +46,7 @@ from motcua.dossiers.models import (
 from motcua.dossiers.rules import rule_set_for
 from motcua.dossiers.services import _common as c
 from motcua.dossiers.services.codes import allocate_code, new_secret
+from motcua.dossiers.services.versions import version_for_reception
 from motcua.dossiers.validators import (
     normalize_citizen_id,
     normalize_email,
@@ -128,7 +126,7 @@ def _resolve(reception: ReceptionInput, on: dt.date) -> tuple[ProcedureVersion, 
     code = (reception.procedure_code or "").strip()
     if not code:
         raise InvalidInput("Chưa chọn thủ tục.", field="procedure_code")
-    version = _version_in_force(code, on)
+    version = version_for_reception(code, on)
     case: Case | None = None
     if reception.case_code:
         case = next((x for x in version.cases.all() if x.code == reception.case_code), None)
@@ -142,38 +140,6 @@ def _resolve(reception: ReceptionInput, on: dt.date) -> tuple[ProcedureVersion, 
             field="channel",
         )
     return version, case
-
-
-def _version_in_force(code: str, on: dt.date) -> ProcedureVersion:
-    """The version received under on `on`, with what reception reads (4 queries: a lighter
-    twin of catalog's version_in_force, which loads every published part). Abolished, not
-    yet in force or unknown on that date: not receivable (InvalidInput on procedure_code)."""
-    version = (
-        ProcedureVersion.objects.select_related(
-            "procedure", "field", "implementing_agency", "deciding_agency", "lead_agency"
-        )
-        .prefetch_related(
-            "cases",
-            "documents",
-            Prefetch(
-                "process_steps",
-                queryset=ProcessStep.objects.select_related("agency", "unit").order_by("order"),
-            ),
-        )
-        .filter(procedure__national_code=code, effective_from__lte=on)
-        .filter(Q(effective_to__isnull=True) | Q(effective_to__gte=on))
-        .order_by("-effective_from")
-        .first()
-    )
-    if version is None or version.procedure.is_abolished_on(on):
-        try:  # the catalogue's own message: unknown, abolished or not in force
-            version_in_force(code, on)
-        except NotFound as exc:
-            raise InvalidInput(exc.message, field="procedure_code") from None
-        raise InvalidInput(  # pragma: no cover - the catalogue found what we did not
-            f"Thủ tục {code} không tiếp nhận hồ sơ vào ngày {on:%d/%m/%Y}.", field="procedure_code"
-        )
-    return version
 
 
 def _applicant(a: ApplicantInput, version: ProcedureVersion) -> dict[str, object]:

@@ -284,3 +284,50 @@ def test_a_same_day_procedure_is_solved_and_returned_at_the_counter(w):
 def test_a_procedure_with_a_time_limit_in_days_is_not_solved_same_day(w):
     with pytest.raises(InvalidInput, match="trong ngày"):
         dossier_solve_same_day(reception=reception(w), by=w.receiver, at=T0)
+
+
+def test_a_new_process_of_the_version_applies_to_the_next_reception(w):
+    from decimal import Decimal
+
+    from motcua.catalog.importexport.records import StepData
+    from motcua.catalog.services import process_set
+
+    first = dossier_receive(reception=reception(w), by=w.receiver, at=T0)
+    assert first.steps.count() == 4
+    process_set(
+        version=w.version,
+        steps=[
+            StepData(role="receiving", budget_hours=Decimal(2)),
+            StepData(
+                role="specialist",
+                budget_hours=Decimal(8),
+                agency="000.00.10.H09",
+                unit="000.01.10.H09",
+            ),
+            StepData(
+                role="unit_head",
+                budget_hours=Decimal(4),
+                agency="000.00.10.H09",
+                unit="000.01.10.H09",
+            ),
+            StepData(role="agency_leader", budget_hours=Decimal(4), agency="000.00.10.H09"),
+            StepData(role="returning", budget_hours=Decimal(2)),
+        ],
+        by=None,
+        at=T0,
+    )
+    second = dossier_receive(reception=reception(w), by=w.receiver, at=T0)
+    assert list(second.steps.order_by("order").values_list("role", flat=True)) == [
+        "receiving",
+        "specialist",
+        "unit_head",
+        "agency_leader",
+        "returning",
+    ]
+
+
+def test_an_abolition_written_behind_the_orms_back_is_still_seen(w):
+    dossier_receive(reception=reception(w), by=w.receiver, at=T0)
+    Procedure.objects.filter(national_code="1.000001").update(abolished_from=dt.date(2026, 3, 2))
+    with pytest.raises(InvalidInput, match="bãi bỏ"):
+        dossier_receive(reception=reception(w), by=w.receiver, at=T0)
