@@ -91,3 +91,27 @@ def test_a_citizen_finds_a_procedure_without_diacritics_and_downloads_its_form(
     download = info.value
     assert download.suggested_filename == "to-khai-khai-sinh.docx"
     assert Path(download.path()).read_bytes() == FORM_BYTES
+
+
+AXE = Path(__file__).resolve().parents[2] / "node_modules" / "axe-core" / "axe.min.js"
+
+
+def serious_accessibility_violations(page: Any) -> list[tuple[str, str, list[Any]]]:
+    page.add_script_tag(path=str(AXE))
+    result = page.evaluate("async () => await axe.run(document)")
+    return [
+        (v["id"], v["impact"], [n["target"] for n in v["nodes"]])
+        for v in result["violations"]
+        if v["impact"] in ("serious", "critical")
+    ]
+
+
+def test_the_catalogue_and_a_procedure_page_fit_a_phone_and_pass_axe(
+    page: Any, catalogue: None
+) -> None:
+    page.set_viewport_size({"width": 360, "height": 760})
+    for path in ("/", "/thu-tuc/?q=khai+sinh", "/thu-tuc/1.001193/", "/thu-tuc/1.000002/"):
+        page.goto(page.base_url + path)
+        expect(page.get_by_role("heading", level=1)).to_be_visible()
+        assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth"), path
+        assert serious_accessibility_violations(page) == [], path
