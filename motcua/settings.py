@@ -197,6 +197,11 @@ MOTCUA_SMS_URL = env_str("MOTCUA_SMS_URL", "http://127.0.0.1:8025")
 MOTCUA_SMS_API_KEY = env_str("MOTCUA_SMS_API_KEY", "demo-sms-key")
 MOTCUA_SMS_TIMEOUT = env_int("MOTCUA_SMS_TIMEOUT", 5, minimum=1, maximum=60)
 
+# --- OpenID Connect login for citizens (national eID); all three empty = disabled --------
+MOTCUA_OIDC_ISSUER = env_str("MOTCUA_OIDC_ISSUER", "")
+MOTCUA_OIDC_CLIENT_ID = env_str("MOTCUA_OIDC_CLIENT_ID", "")
+MOTCUA_OIDC_CLIENT_SECRET = env_str("MOTCUA_OIDC_CLIENT_SECRET", "")
+
 # --- Security -------------------------------------------------------------------
 SESSION_COOKIE_HTTPONLY = True
 CSRF_COOKIE_HTTPONLY = False

@@ -16,7 +16,9 @@ from __future__ import annotations
 import datetime as dt
 import logging
 import secrets
+from collections.abc import Mapping
 from functools import partial
+from typing import Any
 
 from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError
@@ -39,7 +41,8 @@ from motcua.citizens.models import (
 )
 from motcua.citizens.selectors import active_account_user, last_event_at, rate_retry_after
 from motcua.core.clock import now
-from motcua.core.errors import Conflict, InvalidInput
+from motcua.core.errors import Conflict, InvalidInput, NotAllowed
+from motcua.core.text import clean
 from motcua.dossiers.validators import (
     normalize_citizen_id,
     normalize_email,
@@ -521,4 +524,125 @@ def password_reset_confirm(
         _mark_verified(account=account, user=user, otp=otp, at=at)
         account.save(update_fields=["phone_verified_at", "email_verified_at"])
         login_failures_clear(identifier=user.username)
+    return user
+
+
+# --- OpenID Connect (national eID) ---------------------------------------------------------
+
+# Claims that carry the 12-digit citizen ID (the fake provider's; a real eID's is configured
+# here when its documentation is at hand).
+CITIZEN_ID_CLAIMS = ("citizen_id",)
+
+
+class AccountLocked(NotAllowed):
+    """The account exists but has been locked by an administrator (403)."""
+
+
+def _claim_citizen_id(claims: Mapping[str, Any]) -> str:
+    for name in CITIZEN_ID_CLAIMS:
+        value = str(claims.get(name) or "").strip()
+        if value:
+            try:
+                return normalize_citizen_id(value)
+            except InvalidInput:
+                log.warning("OIDC claim %s is not a valid citizen ID; ignored.", name)
+    return ""
+
+
+def _claim_phone(claims: Mapping[str, Any]) -> str:
+    if claims.get("phone_number_verified") is not True:
+        return ""
+    try:
+        return normalize_phone(str(claims.get("phone_number") or ""))
+    except InvalidInput:
+        return ""
+
+
+def _claim_email(claims: Mapping[str, Any]) -> str:
+    if claims.get("email_verified") is not True:
+        return ""
+    try:
+        return normalize_email(str(claims.get("email") or "")).lower()
+    except InvalidInput:
+        return ""
+
+
+def citizen_oidc_login(*, issuer: str, claims: Mapping[str, Any], at: dt.datetime) -> User:
+    """The portal account for an identity the OpenID Connect provider vouched for (verified
+    ID-token claims): the account already linked to (issuer, sub); else the active account
+    with the provider-verified phone or e-mail, which gets linked; else a new account.
+
+    What the provider verifies is recorded as verified (phone, e-mail, and the citizen ID,
+    which only this path can verify). A pending registration of the same phone / e-mail is
+    taken over with its password made unusable (whoever typed that password never proved
+    anything)."""
+    subject = str(claims.get("sub") or "")
+    if not subject:
+        raise InvalidInput("Nhà cung cấp định danh không trả về mã người dùng.", field="sub")
+    name = clean(str(claims.get("name") or ""))[:200]
+    phone, email, cid = _claim_phone(claims), _claim_email(claims), _claim_citizen_id(claims)
+    with transaction.atomic():
+        account = (
+            CitizenAccount.objects.select_for_update()
+            .select_related("user")
+            .filter(oidc_issuer=issuer, oidc_subject=subject)
+            .first()
+        )
+        if account is None and phone:
+            account = (
+                CitizenAccount.objects.select_for_update()
+                .select_related("user")
+                .filter(phone=phone)
+                .first()
+            )
+        if account is None and email:
+            account = (
+                CitizenAccount.objects.select_for_update()
+                .select_related("user")
+                .filter(user__email__iexact=email)
+                .first()
+            )
+        if account is not None:
+            user = account.user
+            if account.activated_at is not None and not user.is_active:
+                raise AccountLocked(
+                    "Tài khoản này đã bị khóa. Vui lòng liên hệ Trung tâm Phục vụ hành chính công.",
+                )
+            if account.activated_at is None:  # a pending registration: taken over
+                user.set_unusable_password()
+        else:
+            email_free = bool(email) and not User.objects.filter(email__iexact=email).exists()
+            user = User(username=_new_username(), email=email if email_free else "")
+            user.set_unusable_password()
+            account = CitizenAccount(created_at=at, phone=phone)
+        user.is_active = True
+        if name:
+            user.full_name = name
+        if cid:
+            user.citizen_id = cid
+        if (
+            phone
+            and not account.phone
+            and not CitizenAccount.objects.filter(phone=phone).exclude(pk=account.pk).exists()
+        ):
+            account.phone = phone
+        user.phone = account.phone
+        user.save()
+        account.user = user
+        account.oidc_issuer, account.oidc_subject = issuer, subject
+        account.activated_at = account.activated_at or at
+        if phone and account.phone == phone:
+            account.phone_verified_at = account.phone_verified_at or at
+        if email and user.email.lower() == email:
+            account.email_verified_at = account.email_verified_at or at
+        if cid:
+            account.citizen_id_verified_at = at
+        try:
+            with transaction.atomic():
+                account.save()
+        except IntegrityError:
+            raise Conflict(
+                "Tài khoản định danh này đã gắn với một tài khoản khác.", field="sub"
+            ) from None
+        citizen_role_grant(user=user)
     return user

@@ -12,4 +12,6 @@ urlpatterns = [
     path("quen-mat-khau/", views.reset_request, name="reset_request"),
     path("dat-lai-mat-khau/", views.reset_confirm, name="reset_confirm"),
     path("ho-so/", views.dossiers, name="dossiers"),
+    path("dinh-danh/", views.oidc_start, name="oidc_start"),
+    path("dinh-danh/ve/", views.oidc_callback, name="oidc_callback"),
 ]

@@ -7,17 +7,22 @@ its error on the field it names. A rate limit answers 429 with its Vietnamese me
 
 from __future__ import annotations
 
+import logging
 from typing import Any
 
 from django.contrib import messages
+from django.contrib.auth import login as auth_login
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.views import redirect_to_login
-from django.http import HttpRequest, HttpResponse, HttpResponseBase
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBase
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.crypto import constant_time_compare
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_http_methods
+from django.views.decorators.http import require_http_methods, require_POST
 
 from motcua.accounts.models import User
 from motcua.citizens.forms import (
@@ -35,6 +40,7 @@ from motcua.citizens.selectors import account_of, my_dossiers
 from motcua.citizens.services import (
     RateLimited,
     citizen_activate,
+    citizen_oidc_login,
     citizen_register,
     otp_resend,
     password_reset_confirm,
@@ -43,6 +49,9 @@ from motcua.citizens.services import (
 from motcua.core.clock import now
 from motcua.core.errors import DomainError, InvalidInput
 from motcua.integrations import oidc
+from motcua.integrations.oidc import client as oidc_client
+
+log = logging.getLogger(__name__)
 
 PENDING_USER = "citizens.pending_user"
 RESET_IDENTIFIER = "citizens.reset_identifier"
@@ -315,3 +324,93 @@ def dossiers(request: HttpRequest) -> HttpResponseBase:
 
 def home(request: HttpRequest) -> HttpResponseBase:
     return redirect("citizens:dossiers")
+
+
+# --- OpenID Connect (national eID) ----------------------------------------------------------
+
+OIDC_SESSION = "citizens.oidc"
+
+
+def _safe_next(request: HttpRequest, candidate: str) -> str:
+    if candidate and url_has_allowed_host_and_scheme(
+        candidate, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        return candidate
+    return reverse("citizens:dossiers")
+
+
+@require_POST
+def oidc_start(request: HttpRequest) -> HttpResponseBase:
+    """Send the browser to the provider (authorization code + PKCE); state, nonce and the
+    PKCE verifier wait in the session for the callback."""
+    if not oidc.enabled():
+        raise Http404
+    cfg = oidc_client.config()
+    try:
+        meta = oidc_client.discover(cfg.issuer)
+    except oidc_client.OidcError as exc:
+        log.warning("OIDC discovery failed: %s", exc)
+        messages.error(request, OIDC_UNAVAILABLE)
+        return redirect("citizens:login")
+    auth = oidc_client.authorization_request(
+        meta, cfg, redirect_uri=request.build_absolute_uri(reverse("citizens:oidc_callback"))
+    )
+    request.session[OIDC_SESSION] = {
+        "state": auth.state,
+        "nonce": auth.nonce,
+        "verifier": auth.code_verifier,
+        "next": _safe_next(request, request.POST.get("next", "")),
+    }
+    return redirect(auth.url)
+
+
+OIDC_UNAVAILABLE = _lazy(
+    "Chưa kết nối được với hệ thống định danh điện tử. Vui lòng thử lại sau hoặc đăng nhập "
+    "bằng số điện thoại/e-mail."
+)
+OIDC_FAILED = _lazy(
+    "Đăng nhập bằng tài khoản định danh điện tử không thành công. Vui lòng thử lại."
+)
+
+
+@never_cache
+@require_http_methods(["GET"])
+def oidc_callback(request: HttpRequest) -> HttpResponseBase:
+    """The provider sends the browser back here with a code; exchange it, verify the ID
+    token, and log the account in."""
+    if not oidc.enabled():
+        raise Http404
+    pending = request.session.pop(OIDC_SESSION, None)
+    state = request.GET.get("state", "")
+    if not pending or not constant_time_compare(state, pending.get("state", "")):
+        messages.error(request, OIDC_FAILED)
+        return redirect("citizens:login")
+    if request.GET.get("error") or not request.GET.get("code"):
+        log.info("OIDC provider answered %s", request.GET.get("error", "no code"))
+        messages.error(request, OIDC_FAILED)
+        return redirect("citizens:login")
+    cfg = oidc_client.config()
+    at = now()
+    try:
+        meta = oidc_client.discover(cfg.issuer)
+        tokens = oidc_client.exchange_code(
+            meta,
+            cfg,
+            code=request.GET["code"],
+            redirect_uri=request.build_absolute_uri(reverse("citizens:oidc_callback")),
+            code_verifier=pending["verifier"],
+        )
+        claims = oidc_client.verify_id_token(
+            tokens["id_token"], cfg, nonce=pending["nonce"], now=at.timestamp()
+        )
+    except oidc_client.OidcError as exc:
+        log.warning("OIDC login refused: %s", exc)
+        messages.error(request, OIDC_FAILED)
+        return redirect("citizens:login")
+    try:
+        user = citizen_oidc_login(issuer=cfg.issuer, claims=claims, at=at)
+    except DomainError as exc:
+        messages.error(request, exc.message)
+        return redirect("citizens:login")
+    auth_login(request, user, backend="motcua.citizens.backends.PhoneBackend")
+    return redirect(pending.get("next") or reverse("citizens:dossiers"))

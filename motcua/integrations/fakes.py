@@ -39,6 +39,12 @@ FAKES: tuple[FakeSpec, ...] = (
         "motcua.integrations.sms.fake:make_server",
         "Cổng SMS giả: POST /messages, GET /messages?to=…, DELETE /messages, trang xem tại /",
     ),
+    FakeSpec(
+        "oidc",
+        8026,
+        "motcua.integrations.oidc.fake:make_server",
+        "OpenID Connect giả (tự đồng ý; client motcua-demo / demo-oidc-secret)",
+    ),
 )
 
 
