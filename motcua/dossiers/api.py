@@ -30,7 +30,7 @@ from django.core.files.base import ContentFile
 from django.db import IntegrityError, transaction
 from django.db.models import Prefetch
 from django.http import HttpRequest, HttpResponse
-from ninja import Query, Router, Schema
+from ninja import Query, Router
 from ninja import Status as Reply
 from pydantic import Field
 
@@ -59,6 +59,7 @@ from motcua.dossiers.schemas import (
     FieldCheckIn,
     FileIn,
     ForwardIn,
+    In,
     InboxOut,
     LookupOut,
     ObligationIn,
@@ -94,15 +95,20 @@ def _user(request: HttpRequest) -> User:
     return cast(User, request.auth)  # type: ignore[attr-defined]
 
 
+def _p(value: str) -> str:
+    """A path or query parameter as searched: no NUL (PostgreSQL refuses it), bounded."""
+    return value.replace("\x00", "").strip()[:200]
+
+
 def _unit(code: str, field: str) -> Unit:
-    unit = Unit.objects.filter(code=code.strip()).first()
+    unit = Unit.objects.filter(code=_p(code)).first()
     if unit is None:
         raise InvalidInput(f"Không có đơn vị mã “{code}”.", field=field)
     return unit
 
 
 def _username(username: str, field: str) -> User:
-    user = User.objects.filter(username=username.strip(), is_active=True).first()
+    user = User.objects.filter(username=_p(username), is_active=True).first()
     if user is None:
         raise InvalidInput(f"Không có người dùng “{username}”.", field=field)
     return user
@@ -317,7 +323,7 @@ def _idempotent(
     """Run `run` once per (caller, Idempotency-Key): the first successful response is stored
     in the same transaction as the change and replayed on retries; the same key with a
     different request is refused (422). Without the header, `run` simply runs."""
-    key = request.headers.get("Idempotency-Key", "").strip()
+    key = request.headers.get("Idempotency-Key", "").replace("\x00", "").strip()
     if not key:
         return run()
     if len(key) > 200:
@@ -441,7 +447,7 @@ def dossier_online(request: HttpRequest, payload: OnlineIn) -> Reply[dict[str, A
 # --- Reads ---------------------------------------------------------------------------------
 
 
-class ListQuery(Schema):
+class ListQuery(In):
     status: str = Field(default="", max_length=30)
     unit: str = Field(default="", max_length=35)
     due_before: dt.datetime | None = None
@@ -468,7 +474,7 @@ def dossier_index(request: HttpRequest, filters: Query[ListQuery]) -> dict[str, 
     return {"items": [_summary(d, at) for d in rows], "page": filters.page, "total": total}
 
 
-class InboxQuery(Schema):
+class InboxQuery(In):
     box: str = Field(default="todo", max_length=20)
     page: int = Field(default=1, ge=1, le=10_000)
 
@@ -498,7 +504,7 @@ def dossier_detail(request: HttpRequest, code: str) -> dict[str, Any]:
 def dossier_timeline(request: HttpRequest, code: str, audience: str = "staff") -> list[Any]:
     at = now()
     d = selectors.dossier_get_for_user(code, _user(request), at=at, purpose="api.timeline")
-    return list(selectors.timeline(d, audience))
+    return list(selectors.timeline(d, _p(audience)))
 
 
 @router.get(
@@ -508,6 +514,7 @@ def dossier_timeline(request: HttpRequest, code: str, audience: str = "staff") -
 )
 def dossier_slip(request: HttpRequest, code: str, kind: str) -> HttpResponse:
     at = now()
+    kind = _p(kind)[:20]
     d = selectors.dossier_get_for_user(code, _user(request), at=at, purpose=f"api.slip.{kind}")
     pdf = slips.dossier_slip_pdf(d, kind)
     response = HttpResponse(pdf, content_type="application/pdf")
@@ -517,7 +524,7 @@ def dossier_slip(request: HttpRequest, code: str, kind: str) -> HttpResponse:
 
 def _book_unit(request: HttpRequest, code: str) -> Unit:
     at = now()
-    unit = Unit.objects.filter(code=code).first()
+    unit = Unit.objects.filter(code=_p(code)).first()
     if (
         unit is None
         or not units_visible_to(_user(request), on=local(at).date()).filter(pk=unit.pk).exists()
@@ -533,7 +540,7 @@ def tracking_book_pdf(
     request: HttpRequest, code: str, year: int = 0, field: str = ""
 ) -> HttpResponse:
     unit = _book_unit(request, code)
-    pdf = slips.tracking_book_pdf(unit, year=year or local(now()).year, field_code=field)
+    pdf = slips.tracking_book_pdf(unit, year=year or local(now()).year, field_code=_p(field))
     response = HttpResponse(pdf, content_type="application/pdf")
     response["Content-Disposition"] = f'inline; filename="so-theo-doi-{code}.pdf"'
     return response
@@ -546,7 +553,7 @@ def tracking_book_xlsx(
     request: HttpRequest, code: str, year: int = 0, field: str = ""
 ) -> HttpResponse:
     unit = _book_unit(request, code)
-    data = slips.tracking_book_xlsx(unit, year=year or local(now()).year, field_code=field)
+    data = slips.tracking_book_xlsx(unit, year=year or local(now()).year, field_code=_p(field))
     response = HttpResponse(
         data, content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
     )
@@ -568,7 +575,7 @@ def tracking_book_xlsx(
 )
 def lookup(request: HttpRequest, code: str, secret: str = "") -> dict[str, Any]:
     ip = request.META.get("REMOTE_ADDR") or "0.0.0.0"  # noqa: S104 - a key, not a bind address
-    return selectors.lookup(code[:60], secret[:40], ip=ip, at=now())
+    return selectors.lookup(_p(code)[:60], _p(secret)[:40], ip=ip, at=now())
 
 
 # --- Transitions ---------------------------------------------------------------------------

@@ -3,15 +3,47 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import Literal
+from typing import Any, Literal
 
 from ninja import Schema
-from pydantic import Field
+from pydantic import Field, field_validator, model_validator
+
+from motcua.core.clock import VN_TZ
 
 Str200 = Field(default="", max_length=200)
+BIG = 2**53  # upper bound of ids and counts accepted (they reach the database)
 
 
-class ApplicantIn(Schema):
+def _clean_input(value: Any) -> Any:
+    """NUL characters cannot be stored (PostgreSQL refuses them): drop them everywhere;
+    naive datetimes are read as Vietnam time."""
+    if isinstance(value, str):
+        return value.replace("\x00", "")
+    if isinstance(value, dict):
+        return {k: _clean_input(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_clean_input(v) for v in value]
+    return value
+
+
+class In(Schema):
+    """Base of every input schema."""
+
+    @field_validator("*", mode="before")
+    @classmethod
+    def _clean(cls, value: Any) -> Any:
+        return _clean_input(value)
+
+    @model_validator(mode="after")
+    def _aware(self) -> In:
+        for name in type(self).model_fields:
+            value = getattr(self, name)
+            if isinstance(value, dt.datetime) and value.tzinfo is None:
+                object.__setattr__(self, name, value.replace(tzinfo=VN_TZ))
+        return self
+
+
+class ApplicantIn(In):
     kind: Literal["individual", "organization"] = "individual"
     full_name: str = Field(max_length=255, description="Họ tên (cá nhân) hoặc tên tổ chức")
     citizen_id: str = Field(default="", max_length=20, description="Số định danh cá nhân, 12 số")
@@ -28,13 +60,13 @@ class ApplicantIn(Schema):
     mandate: str = Field(default="", max_length=300, description="Văn bản ủy quyền")
 
 
-class FileIn(Schema):
+class FileIn(In):
     filename: str = Field(max_length=200)
     content_base64: str = Field(max_length=30_000_000)
 
 
-class DocumentIn(Schema):
-    required_document_id: int | None = Field(default=None, ge=1)
+class DocumentIn(In):
+    required_document_id: int | None = Field(default=None, ge=1, le=BIG)
     name: str = Field(default="", max_length=1000)
     originals: int | None = Field(default=None, ge=0, le=100)
     copies: int | None = Field(default=None, ge=0, le=100)
@@ -42,12 +74,12 @@ class DocumentIn(Schema):
     file: FileIn | None = None
 
 
-class MissingItemIn(Schema):
+class MissingItemIn(In):
     name: str = Field(max_length=1000)
     reason: str = Field(default="", max_length=1000)
 
 
-class ReceptionIn(Schema):
+class ReceptionIn(In):
     procedure_code: str = Field(max_length=40, description="Mã thủ tục, ví dụ 1.001193")
     case_code: str = Field(default="", max_length=30)
     receiving_unit: str = Field(
@@ -69,7 +101,7 @@ class ReceptionIn(Schema):
     result_number: str = Field(default="", max_length=100)
 
 
-class OnlineIn(Schema):
+class OnlineIn(In):
     procedure_code: str = Field(max_length=40)
     case_code: str = Field(default="", max_length=30)
     receiving_unit: str = Field(max_length=35)
@@ -78,8 +110,8 @@ class OnlineIn(Schema):
     sets_count: int = Field(default=1, ge=1, le=50)
 
 
-class VersionIn(Schema):
-    version: int = Field(ge=1, description="Phiên bản hồ sơ đã đọc (khóa lạc quan)")
+class VersionIn(In):
+    version: int = Field(ge=1, le=BIG, description="Phiên bản hồ sơ đã đọc (khóa lạc quan)")
 
 
 class AssignIn(VersionIn):
@@ -113,7 +145,7 @@ class ConsultIn(VersionIn):
 
 
 class ConsultAnswerIn(VersionIn):
-    consult_id: int = Field(ge=1)
+    consult_id: int = Field(ge=1, le=BIG)
     opinion: str = Field(max_length=4000)
 
 

@@ -106,7 +106,7 @@ def dossier_get_for_user(
         "current_step_unit",
         "current_assignee",
     )
-    dossier = qs.filter(code=code.strip()).first()
+    dossier = qs.filter(code=code.replace("\x00", "").strip()[:60]).first()
     if dossier is None:
         raise _not_found(code)
     log_access(dossier, user, at=at, purpose=purpose)
@@ -240,7 +240,7 @@ def dossier_list(
         term = filters.q.strip()
         qs = qs.filter(Q(code__startswith=term) | Q(applicant__name_folded__contains=fold(term)))
     qs = qs.select_related("applicant", "procedure_version", "receiving_unit", "current_step_unit")
-    paginator = Paginator(qs.order_by("-created_at", "-pk"), page_size)
+    paginator = Paginator(qs.order_by("-pk"), page_size)  # newest first, on the primary key
     if page > max(1, paginator.num_pages):
         return [], paginator.count
     return list(paginator.page(page).object_list), paginator.count

@@ -315,3 +315,37 @@ def test_the_lookup_is_rate_limited_per_address(w, client, clock):
     clock.shift(dt.timedelta(minutes=11))
     assert Api(client).get(f"/lookup/{d.code}", secret=d.secret).status_code == 200
     assert LookupFailure.objects.count() == 10
+
+
+def test_nul_characters_and_naive_datetimes_never_cause_a_500(w, client, clock):
+    api = Api(client, w.receiver)
+    r = api.post(
+        "/dossiers",
+        _body(w, applicant={"full_name": "Nguyễn\x00 Văn An", "citizen_id": "074090001234"}),
+    )
+    assert r.status_code == 201 and r.json()["applicant"] == "Nguyễn Văn An"
+    code = r.json()["code"]
+    assert api.get(f"/dossiers/{code}\x00").status_code == 200
+    assert api.get("/dossiers", q="\x00", status="\x00").status_code == 200
+    assert api.get(f"/dossiers/{code}/slips/rec\x00eipt.pdf").status_code == 200
+    assert Api(client).get(f"/lookup/{code}\x00", secret="\x00").status_code == 404
+    assert api.get(f"/units/{w.desk.code}\x00/tracking-book.xlsx").status_code == 200
+    d = ProcessingDossierFactory.create(world=w)
+    specialist = Api(client, w.specialist)
+    clock.move_to(vn(2026, 3, 2, 15, 0))
+    r = specialist.post(
+        f"/dossiers/{d.code}/field-check",
+        {
+            "version": d.version,
+            "checked_at": "2026-03-02T10:30:00",
+            "place": "Phú Cường",
+            "participants": ["A"],
+        },
+    )
+    assert r.status_code == 200, r.json()
+    check = next(s for s in r.json()["steps"] if s["kind"] == "field_check")
+    assert check["finished_at"] == "2026-03-02T03:30:00Z"  # 10:30 in Vietnam
+    huge = specialist.post(
+        f"/dossiers/{d.code}/consult-answer", {"version": 1, "consult_id": 2**70, "opinion": "x"}
+    )
+    assert huge.status_code == 422
