@@ -192,4 +192,4 @@ def _notify_staff(payload: dict[str, Any]) -> None:
 
 @register("dvcqg.sync")
 def _dvcqg_sync(payload: dict[str, Any]) -> None:
-    log.info("DVCQG sync (no gateway configured yet): %s", payload)
+    log.debug("DVCQG sync (no gateway configured yet): %s", payload)

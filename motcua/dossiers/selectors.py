@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.core.paginator import Paginator
-from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.db.models import Exists, F, OuterRef, Q, QuerySet
 
 from motcua.accounts.models import Role, User
 from motcua.accounts.selectors import memberships_on, sees_all_units, units_visible_to
@@ -170,7 +170,9 @@ def inbox_queryset(user: User, box: str, *, at: dt.datetime) -> QuerySet[Dossier
         qs = Dossier.objects.filter(scope | mine).filter(
             Q(status__in=sorted(WAITING_FOR_CITIZEN)) | Q(open_consults__gt=0)
         )
-    return qs.order_by("due_at", "pk")
+    # Soonest due first; dossiers without a due date yet (submitted online, waiting for
+    # the desk's check) before them, the same on SQLite and PostgreSQL.
+    return qs.order_by(F("due_at").asc(nulls_first=True), "pk")
 
 
 def inbox(user: User, box: str = "todo", page: int = 1, *, at: dt.datetime) -> InboxPage:

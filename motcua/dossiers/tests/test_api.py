@@ -349,3 +349,14 @@ def test_nul_characters_and_naive_datetimes_never_cause_a_500(w, client, clock):
         f"/dossiers/{d.code}/consult-answer", {"version": 1, "consult_id": 2**70, "opinion": "x"}
     )
     assert huge.status_code == 422
+
+
+def test_the_inbox_reads_a_page_in_a_few_queries(w, django_assert_max_num_queries, clock):
+    from motcua.dossiers.selectors import inbox
+
+    for i in range(3):
+        ProcessingDossierFactory.create(world=w, claimed=False, at=T0 + dt.timedelta(minutes=i))
+    with django_assert_max_num_queries(3):
+        page = inbox(w.specialist, "todo", 1, at=T0 + dt.timedelta(hours=5))
+        assert [d.applicant.full_name for d in page.items] == ["Nguyễn Văn An"] * 3
+    assert [d.due_at for d in page.items] == sorted(d.due_at for d in page.items)

@@ -177,3 +177,21 @@ def test_the_new_date_of_an_apology_must_be_later_than_the_current_one(w):
             dossier=d, reason="Chậm", new_due_at=vn(2026, 3, 9, 9, 0), by=w.receiver, at=T0
         )
     assert err.value.field == "new_due_at"
+
+
+def test_the_apology_slip_prints_the_old_and_new_dates(w):
+    from motcua.core.pdf import pdf_text
+    from motcua.dossiers.slips import dossier_slip_pdf
+
+    d = ProcessingDossierFactory.create(world=w)
+    d = dossier_apologize(
+        dossier=d,
+        reason="Chờ xác minh",
+        new_due_at=vn(2026, 3, 11, 17, 0),
+        by=w.specialist,
+        at=vn(2026, 3, 6, 10, 0),
+    )
+    text = pdf_text(dossier_slip_pdf(d, "apology"))
+    assert d.code in text and "Chờ xác minh" in text
+    assert "11/03/2026" in text and "09/03/2026" in text
+    assert "Mẫu số 04" in text
