@@ -85,3 +85,15 @@ def test_a_wrong_code_is_announced_next_to_the_field(page, fake_sms):
         "Mã xác nhận không đúng. Bạn còn 4 lần thử."
     )
     assert serious_accessibility_violations(page) == []
+
+
+def test_a_citizen_logs_in_with_the_eid_button_through_the_provider(page, fake_oidc):
+    page.set_viewport_size({"width": 360, "height": 760})
+    page.goto(page.base_url + "/tai-khoan/dang-nhap/")
+
+    page.get_by_role("button", name="Đăng nhập bằng tài khoản định danh điện tử (VNeID)").click()
+
+    # The fake provider approves at once and sends the browser back with a code.
+    expect(page).to_have_url(re.compile(r"/tai-khoan/ho-so/$"))
+    expect(page.get_by_role("heading", level=1)).to_have_text("Hồ sơ của tôi")
+    expect(page.get_by_text("Tài khoản: Trần Thị Bích")).to_be_visible()
