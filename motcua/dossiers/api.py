@@ -453,7 +453,7 @@ class ListQuery(In):
     due_before: dt.datetime | None = None
     q: str = Field(default="", max_length=100)
     overdue: bool = False
-    page: int = Field(default=1, ge=1, le=100_000)
+    page: int = Field(default=1, ge=1, le=500)
 
 
 @router.get("/dossiers", response=DossierPage, summary="Danh sách hồ sơ trong phạm vi của bạn")
@@ -476,7 +476,7 @@ def dossier_index(request: HttpRequest, filters: Query[ListQuery]) -> dict[str, 
 
 class InboxQuery(In):
     box: str = Field(default="todo", max_length=20)
-    page: int = Field(default=1, ge=1, le=10_000)
+    page: int = Field(default=1, ge=1, le=500)
 
 
 @router.get("/inbox", response=InboxOut, summary="Hộp hồ sơ: cần xử lý, sắp đến hạn, quá hạn, chờ")

@@ -244,13 +244,13 @@ class Dossier(models.Model):
         ordering = ["-created_at"]
         indexes = [
             models.Index(fields=["status", "due_at"], name="dossier_status_due"),
+            # The inbox: one ordered index scan per (unit, step role) and per assignee,
+            # soonest due first (selectors.inbox merges them).
             models.Index(
-                fields=["current_step_unit", "current_step_role", "status", "due_at"],
-                name="dossier_inbox",
+                fields=["current_step_unit", "current_step_role", "due_at", "id"],
+                name="dossier_inbox_due",
             ),
-            models.Index(
-                fields=["current_assignee", "status", "due_at"], name="dossier_assignee_inbox"
-            ),
+            models.Index(fields=["current_assignee", "due_at", "id"], name="dossier_assignee_due"),
             models.Index(fields=["receiving_unit", "received_at"], name="dossier_desk_received"),
             models.Index(fields=["lead_agency", "received_at"], name="dossier_lead_received"),
             models.Index(fields=["received_at"], name="dossier_received_at"),
@@ -502,6 +502,34 @@ class DossierStep(models.Model):
     @property
     def is_open(self) -> bool:
         return self.started_at is not None and self.finished_at is None
+
+
+class DossierUnit(models.Model):
+    """The units a dossier concerns — its desk, its lead agency, and every unit and agency of
+    its steps — kept by the services as steps are planned or added. Staff visibility reads
+    this index (one indexed semi-join) instead of searching the steps."""
+
+    dossier = models.ForeignKey(
+        Dossier, verbose_name=_("hồ sơ"), on_delete=models.CASCADE, related_name="+", db_index=False
+    )
+    unit = models.ForeignKey(
+        "organization.Unit",
+        verbose_name=_("đơn vị"),
+        on_delete=models.PROTECT,
+        related_name="+",
+        db_index=False,
+    )
+
+    class Meta:
+        verbose_name = _("đơn vị liên quan hồ sơ")
+        verbose_name_plural = _("đơn vị liên quan hồ sơ")
+        constraints = [
+            models.UniqueConstraint(fields=["dossier", "unit"], name="dossierunit_unique"),
+        ]
+        indexes = [models.Index(fields=["unit", "dossier"], name="dossierunit_unit")]
+
+    def __str__(self) -> str:
+        return f"{self.dossier_id} @ {self.unit_id}"
 
 
 class DossierEvent(models.Model):

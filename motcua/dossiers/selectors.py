@@ -16,8 +16,7 @@ import hmac
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.core.paginator import Paginator
-from django.db.models import Exists, F, OuterRef, Q, QuerySet
+from django.db.models import F, Q, QuerySet
 
 from motcua.accounts.models import Role, User
 from motcua.accounts.selectors import memberships_on, sees_all_units, units_visible_to
@@ -30,6 +29,7 @@ from motcua.dossiers.models import (
     Dossier,
     DossierEvent,
     DossierStep,
+    DossierUnit,
     LookupFailure,
     StepKind,
 )
@@ -39,6 +39,10 @@ from motcua.organization.models import Unit
 from motcua.worktime.services import add_working_time
 
 PAGE_SIZE = 20
+INBOX_MAX_PAGE = 500
+INBOX_COUNT_CAP = 1000
+LIST_COUNT_CAP = 500
+LIST_MAX_PAGE = 500
 LOOKUP_MAX_FAILURES = 10
 LOOKUP_WINDOW = dt.timedelta(minutes=10)
 
@@ -73,17 +77,15 @@ def _not_found(code: str) -> DossierNotFound:
 
 
 def visible_dossiers(user: User, *, on: dt.date) -> QuerySet[Dossier]:
-    """Every dossier `user` may see on `on`."""
+    """Every dossier `user` may see on `on`: those concerning one of the user's units (its
+    desk, lead agency, or a unit or agency of one of its steps — the DossierUnit index)."""
     if sees_all_units(user, on=on):
         return Dossier.objects.all()
     unit_ids = list(units_visible_to(user, on=on).values_list("pk", flat=True))
     if not unit_ids:
         return Dossier.objects.none()
-    in_steps = DossierStep.objects.filter(dossier=OuterRef("pk")).filter(
-        Q(unit_id__in=unit_ids) | Q(agency_id__in=unit_ids)
-    )
     return Dossier.objects.filter(
-        Q(receiving_unit_id__in=unit_ids) | Q(lead_agency_id__in=unit_ids) | Exists(in_steps)
+        pk__in=DossierUnit.objects.filter(unit_id__in=unit_ids).values("dossier_id")
     )
 
 
@@ -125,9 +127,9 @@ class InboxPage:
     counts: dict[str, int] = field(default_factory=dict)
 
 
-def _desk_scope(user: User, *, on: dt.date) -> tuple[Q, list[int]]:
-    """(unit, step role) pairs the user works on, as a filter; and the units."""
-    pairs: dict[int, set[str]] = {}
+def _desk_pairs(user: User, *, on: dt.date) -> list[tuple[int, str]]:
+    """The (unit, step role) pairs the user works on."""
+    pairs: set[tuple[int, str]] = set()
     memberships = list(memberships_on(user, on=on))
     parents = _parents() if memberships else {}
     for m in memberships:
@@ -135,61 +137,101 @@ def _desk_scope(user: User, *, on: dt.date) -> tuple[Q, list[int]]:
         # is worked by that role in its departments.
         unit_id: int | None = m.unit_id
         while unit_id is not None:
-            for step_role in ROLE_STEPS.get(m.role, ()):
-                pairs.setdefault(unit_id, set()).add(step_role)
+            pairs.update((unit_id, step_role) for step_role in ROLE_STEPS.get(m.role, ()))
             unit_id = parents.get(unit_id)
             if m.role in (Role.RECEIVING_OFFICER, Role.POSTAL_OFFICER):
                 break  # a desk works only its own counter
-    q = Q(pk__in=[])
-    for unit_id, roles in pairs.items():
-        q |= Q(current_step_unit_id=unit_id, current_step_role__in=sorted(roles))
-    return q, list(pairs)
+    return sorted(pairs)
 
 
 def _parents() -> dict[int, int | None]:
     return dict(Unit.objects.values_list("pk", "parent_id"))
 
 
-def inbox_queryset(user: User, box: str, *, at: dt.datetime) -> QuerySet[Dossier]:
-    if box not in BOXES:
-        raise InvalidInput("Hộp hồ sơ phải là todo, due_soon, overdue hoặc waiting.", field="box")
-    on = local(at).date()
-    scope, _units = _desk_scope(user, on=on)
-    mine = Q(current_assignee_id=user.pk)
-    # Steps of my units and roles that nobody holds or that I hold; and steps given to me.
-    base = Dossier.objects.filter((scope & (Q(current_assignee__isnull=True) | mine)) | mine)
+# Soonest due first; dossiers without a due date yet (submitted online, waiting for the
+# desk's check) last — the order of the inbox index on PostgreSQL, the same on SQLite.
+INBOX_ORDER = (F("due_at").asc(nulls_last=True), "pk")
+
+
+def _box_filter(box: str, at: dt.datetime) -> Q:
     if box == "todo":
-        qs = base.filter(status__in=TODO_STATUSES)
-    elif box == "overdue":
-        qs = base.filter(status__in=CLOCK_STATUSES, due_at__lt=at)
-    elif box == "due_soon":
-        qs = base.filter(
+        return Q(status__in=TODO_STATUSES)
+    if box == "overdue":
+        return Q(status__in=CLOCK_STATUSES, due_at__lt=at)
+    if box == "due_soon":
+        return Q(
             status__in=CLOCK_STATUSES, due_at__gte=at, due_at__lte=add_working_time(at, days=1)
         )
-    else:
-        qs = Dossier.objects.filter(scope | mine).filter(
-            Q(status__in=sorted(WAITING_FOR_CITIZEN)) | Q(open_consults__gt=0)
-        )
-    # Soonest due first; dossiers without a due date yet (submitted online, waiting for
-    # the desk's check) before them, the same on SQLite and PostgreSQL.
-    return qs.order_by(F("due_at").asc(nulls_first=True), "pk")
+    if box == "waiting":
+        return Q(status__in=sorted(WAITING_FOR_CITIZEN)) | Q(open_consults__gt=0)
+    raise InvalidInput("Hộp hồ sơ phải là todo, due_soon, overdue hoặc waiting.", field="box")
+
+
+def _branches(
+    user: User, box: str, *, at: dt.datetime, pairs: list[tuple[int, str]] | None = None
+) -> list[QuerySet[Dossier]]:
+    """The inbox as a union of simple queries, each answered in due order by one index:
+    one per (unit, step role) the user works on — steps nobody holds, or the user holds —
+    and one for the steps given to the user (the waiting box ignores who holds them)."""
+    wanted = _box_filter(box, at)
+    free_or_mine = Q(current_assignee__isnull=True) | Q(current_assignee_id=user.pk)
+    branches = []
+    if pairs is None:
+        pairs = _desk_pairs(user, on=local(at).date())
+    for unit_id, step_role in pairs:
+        qs = Dossier.objects.filter(current_step_unit_id=unit_id, current_step_role=step_role)
+        branches.append(qs.filter(wanted) if box == "waiting" else qs.filter(wanted & free_or_mine))
+    branches.append(Dossier.objects.filter(current_assignee_id=user.pk).filter(wanted))
+    return branches
+
+
+def inbox_queryset(user: User, box: str, *, at: dt.datetime) -> QuerySet[Dossier]:
+    """The whole box as one query (for exports), in inbox order."""
+    wanted = _box_filter(box, at)
+    mine = Q(current_assignee_id=user.pk)
+    scope = Q(pk__in=[])
+    for unit_id, step_role in _desk_pairs(user, on=local(at).date()):
+        scope |= Q(current_step_unit_id=unit_id, current_step_role=step_role)
+    if box != "waiting":
+        scope &= Q(current_assignee__isnull=True) | mine
+    return Dossier.objects.filter(wanted & (scope | mine)).order_by(*INBOX_ORDER)
 
 
 def inbox(user: User, box: str = "todo", page: int = 1, *, at: dt.datetime) -> InboxPage:
     """One page of the user's inbox: `todo` (steps of my units and roles, unclaimed or mine),
-    `due_soon` (≤ 1 working day), `overdue`, `waiting` (for the citizen or a consultation)."""
-    if page < 1 or page > 10_000:
-        raise InvalidInput("Số trang không hợp lệ.", field="page")
-    qs = inbox_queryset(user, box, at=at).select_related(
+    `due_soon` (≤ 1 working day), `overdue`, `waiting` (for the citizen or a consultation).
+
+    Each branch reads only the first rows it could contribute, in index order; the merged
+    page is then loaded by primary key. Fast at a million dossiers whatever the box size."""
+    if page < 1 or page > INBOX_MAX_PAGE:
+        raise InvalidInput(f"Số trang phải từ 1 đến {INBOX_MAX_PAGE}.", field="page")
+    need = page * PAGE_SIZE + 1
+    keys: set[tuple[dt.datetime | None, int]] = set()
+    for branch in _branches(user, box, at=at):
+        keys.update(branch.order_by(*INBOX_ORDER).values_list("due_at", "pk")[:need])
+    ordered = sorted(keys, key=lambda k: (k[0] is None, k[0] or at, k[1]))
+    window = ordered[(page - 1) * PAGE_SIZE : page * PAGE_SIZE + 1]
+    by_pk = Dossier.objects.select_related(
         "applicant", "procedure_version", "current_step_unit", "current_assignee"
-    )
-    offset = (page - 1) * PAGE_SIZE
-    rows = list(qs[offset : offset + PAGE_SIZE + 1])
+    ).in_bulk([pk for _, pk in window])
+    rows = [by_pk[pk] for _, pk in window if pk in by_pk]
     return InboxPage(box=box, items=rows[:PAGE_SIZE], page=page, has_next=len(rows) > PAGE_SIZE)
 
 
 def inbox_counts(user: User, *, at: dt.datetime) -> dict[str, int]:
-    return {box: inbox_queryset(user, box, at=at).count() for box in BOXES}
+    """How many dossiers each box holds, counted up to INBOX_COUNT_CAP (a count equal to the
+    cap means "at least that many": the badge shows e.g. "1000+"). Each branch reads at most
+    the cap from its index; a dossier in two branches counts once."""
+    counts = {}
+    pairs = _desk_pairs(user, on=local(at).date())
+    for box in BOXES:
+        seen: set[int] = set()
+        for branch in _branches(user, box, at=at, pairs=pairs):
+            seen.update(branch.order_by().values_list("pk", flat=True)[:INBOX_COUNT_CAP])
+            if len(seen) >= INBOX_COUNT_CAP:
+                break
+        counts[box] = min(len(seen), INBOX_COUNT_CAP)
+    return counts
 
 
 # --- Lists ------------------------------------------------------------------------------------
@@ -214,11 +256,12 @@ def dossier_list(
     page: int = 1,
     page_size: int = PAGE_SIZE,
 ) -> tuple[list[Dossier], int]:
-    """Visible dossiers matching `filters`, newest first; returns (page rows, total)."""
+    """Visible dossiers matching `filters`, newest first; returns (page rows, total) where
+    total is counted up to LIST_COUNT_CAP."""
     from motcua.core.text import fold
 
-    if page < 1 or page > 100_000:
-        raise InvalidInput("Số trang không hợp lệ.", field="page")
+    if page < 1 or page > LIST_MAX_PAGE:
+        raise InvalidInput(f"Số trang phải từ 1 đến {LIST_MAX_PAGE}.", field="page")
     qs = visible_dossiers(user, on=local(at).date())
     if filters.status:
         if filters.status not in Status.values:
@@ -241,11 +284,12 @@ def dossier_list(
     if filters.q.strip():
         term = filters.q.strip()
         qs = qs.filter(Q(code__startswith=term) | Q(applicant__name_folded__contains=fold(term)))
+    # Counted up to LIST_COUNT_CAP: an exact count over a million visible rows costs a
+    # full scan; LIST_COUNT_CAP then means "at least that many".
+    total = qs.order_by()[:LIST_COUNT_CAP].count()
     qs = qs.select_related("applicant", "procedure_version", "receiving_unit", "current_step_unit")
-    paginator = Paginator(qs.order_by("-pk"), page_size)  # newest first, on the primary key
-    if page > max(1, paginator.num_pages):
-        return [], paginator.count
-    return list(paginator.page(page).object_list), paginator.count
+    offset = (page - 1) * page_size
+    return list(qs.order_by("-pk")[offset : offset + page_size]), total  # newest first
 
 
 # --- Timeline ---------------------------------------------------------------------------------

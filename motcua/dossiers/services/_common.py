@@ -21,6 +21,7 @@ from motcua.dossiers.models import (
     Dossier,
     DossierEvent,
     DossierStep,
+    DossierUnit,
     StepKind,
 )
 from motcua.dossiers.outbox import outbox_put
@@ -421,6 +422,14 @@ def require_step_or_desk(
     if lead_leaders and who.holds_near(LEADER_ROLES, d.lead_agency_id):
         return who
     raise CannotAct(f"Bạn không được {what} đối với hồ sơ này.", field="by")
+
+
+def link_units(d: Dossier, unit_ids: Iterable[int | None]) -> None:
+    """Record the units the dossier concerns (the visibility index; duplicates ignored)."""
+    ids = sorted({i for i in unit_ids if i})
+    DossierUnit.objects.bulk_create(
+        [DossierUnit(dossier_id=d.pk, unit_id=i) for i in ids], ignore_conflicts=True
+    )
 
 
 # --- Steps --------------------------------------------------------------------------------

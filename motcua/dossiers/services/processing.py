@@ -340,6 +340,7 @@ def dossier_forward(
         )
         c.close_step(step, by=by, at=at, note=text)
         c.start_step(d, opened, at=at, from_step=step)
+        c.link_units(d, [to_agency.pk, unit.pk])
         _leaving_desk(d, opened, at)
         c.set_status(d, Action.FORWARD, Status.PROCESSING)
         c.save(d, at)
@@ -403,6 +404,7 @@ def step_consult(
             started_at=at,
             details={"question": text, "asked_by": by.pk},
         )
+        c.link_units(d, [unit.pk])
         c.bump_open_consults(d, +1)
         c.save(d, at)
         c.event(

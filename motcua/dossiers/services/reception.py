@@ -325,6 +325,7 @@ def _create(
         doc.dossier = d
     DossierDocument.objects.bulk_create(checked.documents)
     _keep_loaded(d, "documents", checked.documents)
+    c.link_units(d, [d.receiving_unit_id, d.lead_agency_id])
     return d
 
 
@@ -397,6 +398,8 @@ def _plan(
     rows[0].planned_due_at = c.step_due(first_at, rows[0].budget_hours, d.due_at)
     steps = DossierStep.objects.bulk_create(rows)
     _keep_loaded(d, "steps", steps)
+    known = {d.receiving_unit_id, d.lead_agency_id}
+    c.link_units(d, {i for s in steps for i in (s.unit_id, s.agency_id)} - known)
     return steps
 
 
