@@ -225,4 +225,6 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env_str("DJANGO_LOG_LEVEL", "INFO")},
+    # Every task run is logged at INFO by django-tasks; only problems are worth a line.
+    "loggers": {"django_tasks": {"level": "WARNING"}},
 }

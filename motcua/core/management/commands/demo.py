@@ -19,6 +19,7 @@ from django.db import transaction
 DEMO_APPS: tuple[str, ...] = (
     "organization",
     "accounts",
+    "citizens",
     "worktime",
     "catalog",
     "dossiers",
@@ -77,7 +78,6 @@ class Command(BaseCommand):
                 continue
             load = demo_loader(app)
             if load is None:
-                self.stdout.write(f"  {app}: không có dữ liệu mẫu, bỏ qua")
                 continue
             with transaction.atomic():
                 load()
