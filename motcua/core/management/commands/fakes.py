@@ -59,8 +59,11 @@ class Command(BaseCommand):
             self.stdout.flush()
             stop = threading.Event()
             signal.signal(signal.SIGTERM, lambda *_: stop.set())
+            # Wait with a timeout: a signal may be delivered to a server thread, and Python
+            # runs its handler only when the main thread wakes up.
             with contextlib.suppress(KeyboardInterrupt):
-                stop.wait()
+                while not stop.wait(0.5):
+                    pass
         finally:
             for server in servers:
                 server.stop()
