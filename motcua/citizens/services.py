@@ -646,3 +646,26 @@ def citizen_oidc_login(*, issuer: str, claims: Mapping[str, Any], at: dt.datetim
             ) from None
         citizen_role_grant(user=user)
     return user
+
+
+# --- Housekeeping ---------------------------------------------------------------------------
+
+PENDING_ACCOUNT_DAYS = 7
+
+
+def citizens_purge(*, at: dt.datetime) -> dict[str, int]:
+    """Delete what no longer serves: rate-limit events and one-time codes older than a day,
+    and registrations never confirmed within PENDING_ACCOUNT_DAYS (inactive users that were
+    never activated — not accounts an administrator locked). Run daily
+    (`manage.py citizens_purge`). Returns the number of rows deleted per kind."""
+    with transaction.atomic():
+        events, _ = RateEvent.objects.filter(at__lt=at - rates.KEEP_EVENTS).delete()
+        codes, _ = OneTimeCode.objects.filter(created_at__lt=at - rates.KEEP_EVENTS).delete()
+        stale = User.objects.filter(
+            is_active=False,
+            citizen_account__activated_at__isnull=True,
+            citizen_account__created_at__lt=at - dt.timedelta(days=PENDING_ACCOUNT_DAYS),
+        )
+        pending = stale.count()
+        stale.delete()
+    return {"rate_events": events, "codes": codes, "pending_accounts": pending}
