@@ -356,13 +356,30 @@ def load_average() -> float:
     return round(os.getloadavg()[0], 2)
 
 
-def noise_note(before: float, after: float) -> str:
-    """A warning when other work ran on the machine during a measurement ('' otherwise)."""
-    if max(before, after) <= 1.0:
+def machine_busy_cpu() -> float:
+    """CPU seconds all processes of the machine have used since boot (/proc/stat)."""
+    try:
+        fields = Path("/proc/stat").read_text().splitlines()[0].split()[1:]
+    except OSError:
+        return 0.0
+    user, nice, system, _idle, _iowait, irq, softirq, steal = (int(x) for x in fields[:8])
+    return (user + nice + system + irq + softirq + steal) / _TICKS
+
+
+def others_share(busy_seconds: float, ours_seconds: float, wall_seconds: float) -> float:
+    """The share of the machine's CPU that processes other than the benchmark's used while
+    it measured (0 on an otherwise idle machine)."""
+    capacity = wall_seconds * (os.cpu_count() or 1)
+    return round(max(0.0, busy_seconds - ours_seconds) / capacity, 3) if capacity else 0.0
+
+
+def noise_note(share: float) -> str:
+    """A warning when other work took a noticeable part of the CPU ('' otherwise)."""
+    if share <= 0.10:
         return ""
     return (
-        f"(load average {before:.1f} → {after:.1f} on {os.cpu_count()} CPUs: other work was "
-        "running; expect lower throughput and noisy p99s — compare ratios, or rerun when idle)"
+        f"(other processes used {share:.0%} of the {os.cpu_count()} CPUs during the measurement: "
+        "expect lower throughput and noisy p99s — compare ratios, or rerun when idle)"
     )
 
 

@@ -430,6 +430,11 @@ def measure(out: Path) -> None:
     at = now()
     rows: list[dict[str, Any]] = []
     explain = ""
+    with connection.cursor() as cur:
+        cur.execute("SELECT pg_backend_pid()")
+        backend = int(cur.fetchone()[0])
+    backend_cpu = common.process_tree_cpu(backend)  # our PostgreSQL backend (same machine)
+    busy, own, wall = common.machine_busy_cpu(), time.process_time(), time.perf_counter()
     for username, who in USERS:
         user = User.objects.get(username=username)
         for box in BOXES:
@@ -467,11 +472,17 @@ def measure(out: Path) -> None:
                             cur.execute("EXPLAIN (ANALYZE, BUFFERS) " + q["sql"])
                             plans.append("\n".join(str(r[0]) for r in cur.fetchall()))
                 explain = "\n\n".join(plans)
+    busy = common.machine_busy_cpu() - busy
+    ours = time.process_time() - own + common.process_tree_cpu(backend) - backend_cpu
+    share = common.others_share(busy, ours, time.perf_counter() - wall)
     tokens = {
         username: token_issue(user=User.objects.get(username=username), name="bench")[1]
         for username, _ in USERS[:1]
     }
-    out.write_text(json.dumps({"rows": rows, "explain": explain, "tokens": tokens}), "utf-8")
+    out.write_text(
+        json.dumps({"rows": rows, "explain": explain, "tokens": tokens, "others_cpu_share": share}),
+        "utf-8",
+    )
 
 
 # --- HTTP --------------------------------------------------------------------------------------
@@ -593,13 +604,12 @@ def bench(args: argparse.Namespace) -> dict[str, Any]:
                 )
             print(f"-- selector: {len(USERS)} users × {len(BOXES)} boxes × {REPEAT}", flush=True)
             out = Path(tmp) / "measure.json"
-            load_before = common.load_average()
             common.run(
                 [sys.executable, str(Path(__file__).resolve()), "--measure", "--out", str(out)],
                 env,
             )
             measured = json.loads(out.read_text(encoding="utf-8"))
-            measured["load_average_1m"] = [load_before, common.load_average()]
+
             with common.server(env, workers=1) as port:
                 print(f"-- HTTP: gunicorn :{port}, {REPEAT} × each, with health", flush=True)
                 http_times = measure_http(port, measured["tokens"]["chuyenvien"], REPEAT)
@@ -610,7 +620,7 @@ def bench(args: argparse.Namespace) -> dict[str, Any]:
         "dossiers": args.dossiers,
         "generation": generated,
         "selector": measured["rows"],
-        "load_average_1m": measured["load_average_1m"],
+        "others_cpu_share": measured["others_cpu_share"],
         "explain": measured["explain"],
         "explain_summary": explain_summary(measured["explain"]),
         "http": http_times,
@@ -656,7 +666,7 @@ def print_report(r: dict[str, Any]) -> None:
         f"sequential scans {', '.join(s['seq_scans']) or 'none'}; planning "
         f"{s['planning_ms']} ms, execution {s['execution_ms']} ms in all"
     )
-    note = common.noise_note(*r["load_average_1m"])
+    note = common.noise_note(r["others_cpu_share"])
     if note:
         print(note)
     worst = max(r["selector"], key=lambda row: row["p99_ms"])

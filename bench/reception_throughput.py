@@ -465,10 +465,10 @@ def bench(args: argparse.Namespace) -> dict[str, Any]:
             warm_all = merged(warm)
             cpu_app, cpu_client = common.process_tree_cpu(pid), time.process_time()
             db_before = common.pg_backends_cpu(url_admin, DB_NAME)
-            load_before = common.load_average()
+            busy = common.machine_busy_cpu()
             with common.WaitSampler(url_admin, DB_NAME) as sampler:
                 posts, wall = load_phase(port, args.seconds, args.clients, setup_data, seed=2)
-            load_after = common.load_average()
+            busy = common.machine_busy_cpu() - busy
             cpu_app = common.process_tree_cpu(pid) - cpu_app
             cpu_client = time.process_time() - cpu_client
             cpu_db = common.cpu_delta(db_before, common.pg_backends_cpu(url_admin, DB_NAME))
@@ -510,7 +510,8 @@ def bench(args: argparse.Namespace) -> dict[str, Any]:
         "clients": args.clients,
         "desks": args.desks,
         "workers": args.workers,
-        "load_average_1m": [load_before, load_after],
+        "load_average_1m_after": common.load_average(),
+        "others_cpu_share": common.others_share(busy, cpu_app + cpu_db + cpu_client, wall),
         "seconds": round(wall, 2),
         "tasks_backend": args.tasks_backend,
         "reception": {
@@ -572,7 +573,7 @@ def print_report(r: dict[str, Any]) -> None:
     )
     for query, v in db["lock_waits_by_statement"].items():
         print(f"   waiting for a lock ({v}): {query}…")
-    note = common.noise_note(*r["load_average_1m"])
+    note = common.noise_note(r["others_cpu_share"])
     if note:
         print(note)
     seqs = r["verification"]["sequences"]
