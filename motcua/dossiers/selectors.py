@@ -94,7 +94,7 @@ def log_access(dossier: Dossier, user: User, *, at: dt.datetime, purpose: str) -
 
 
 def dossier_get_for_user(
-    code: str, user: User, *, at: dt.datetime, purpose: str = "view", lock: bool = False
+    code: str, user: User, *, at: dt.datetime, purpose: str = "view"
 ) -> Dossier:
     """The dossier with this code if `user` may see it (else DossierNotFound); the read of
     its personal data is logged."""
