@@ -60,6 +60,7 @@ INSTALLED_APPS = [
     "motcua.portal",
     "motcua.slips",
     "motcua.citizens",
+    "motcua.evaluation",
 ]
 
 MIDDLEWARE = [

@@ -12,6 +12,8 @@ urlpatterns = [
     path("staff/catalog/", include("motcua.catalog.urls")),
     path("staff/dossiers/", include("motcua.dossiers.urls")),
     path("tra-cuu/", dossier_public_views.lookup_page, name="dossier_lookup"),
+    path("danh-gia/", include("motcua.evaluation.urls")),
+    path("staff/evaluation/", include("motcua.evaluation.staff_urls")),
     path("accounts/", include("motcua.accounts.urls")),
     path("tai-khoan/", include("motcua.citizens.urls")),
     path("admin/", admin.site.urls),

@@ -32,6 +32,8 @@ ACTIONS: dict[str, str] = {
     "dossier.stopped": "Dừng giải quyết hồ sơ",
     "dossier.result.attached": "Có kết quả giải quyết",
     "dossier.returned": "Trả kết quả",
+    "dossier.rated": "Công dân đánh giá mức độ hài lòng",
+    "dossier.rating.changed": "Công dân sửa đánh giá mức độ hài lòng",
 }
 
 
