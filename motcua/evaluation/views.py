@@ -39,8 +39,10 @@ MAX_REMEMBERED = 20
 
 
 def _no_store(response: HttpResponse) -> HttpResponse:
+    """Out of caches; the address (which may hold the secret) is never sent to other sites.
+    Not "no-referrer": browsers then send `Origin: null` with the form and CSRF refuses it."""
     response["Cache-Control"] = "no-store"
-    response["Referrer-Policy"] = "no-referrer"
+    response["Referrer-Policy"] = "same-origin"
     return response
 
 

@@ -90,6 +90,18 @@ def test_the_look_up_secret_opens_the_page_and_leaves_the_address_at_once(client
     assert "Thời gian giải quyết hồ sơ so với thời hạn quy định" in html
 
 
+def test_the_look_up_page_links_to_the_rating_page_once_the_result_is_there(client, w, returned):
+    processing = ProcessingDossierFactory.create(world=w)
+    with travel(RETURNED_AT + HOUR):
+        found = client.get("/tra-cuu/", {"code": returned.code, "secret": returned.secret})
+        not_yet = client.get("/tra-cuu/", {"code": processing.code, "secret": processing.secret})
+        link = re.search(r'href="(/danh-gia/[^"]+)"', found.content.decode())
+        assert link is not None
+        followed = client.get(link.group(1).replace("&amp;", "&"))
+    assert "/danh-gia/" not in not_yet.content.decode()
+    assert followed.status_code == 302 and followed["Location"] == rate_url(returned)
+
+
 def test_a_citizen_with_the_secret_rates_through_the_page(client, returned):
     with travel(RETURNED_AT + HOUR):
         client.get(rate_url(returned), {"mk": returned.secret.lower()})
