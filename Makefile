@@ -7,7 +7,8 @@ STAMP := $(VENV)/.installed-$(shell cat pyproject.toml requirements/lock.txt | s
 HOST ?= 127.0.0.1
 PORT ?= 8000
 # The embedded default: SQLite in var/, files in var/media/, no other service.
-RUN_ENV := DJANGO_DEBUG=1
+# The demo turns on the eID (OpenID Connect) button against the fake provider of `manage.py fakes`.
+RUN_ENV := DJANGO_DEBUG=1 MOTCUA_OIDC_ISSUER=http://127.0.0.1:8026 MOTCUA_OIDC_CLIENT_ID=motcua-demo MOTCUA_OIDC_CLIENT_SECRET=demo-oidc-secret
 PYTEST_ARGS ?=
 
 .PHONY: run test lint typecheck bench install system-deps migrate demo clean
@@ -36,9 +37,12 @@ migrate: install var
 demo: migrate
 	$(RUN_ENV) $(PY) manage.py demo
 
+# Serves the app and, beside it, the fake outside systems (SMS gateway, eID, …) it talks to over HTTP.
 run: system-deps demo
 	$(RUN_ENV) $(PY) manage.py demo_logins
-	@echo "Một Cửa: http://$(HOST):$(PORT)/  (cán bộ: http://$(HOST):$(PORT)/staff/)"
+	@echo "Một Cửa: http://$(HOST):$(PORT)/  (cán bộ: http://$(HOST):$(PORT)/staff/)  · SMS giả: http://127.0.0.1:8025/"
+	$(RUN_ENV) $(PY) manage.py fakes & FAKES=$$!; \
+	trap 'kill $$FAKES 2>/dev/null' EXIT INT TERM; \
 	$(RUN_ENV) $(PY) manage.py runserver $(HOST):$(PORT)
 
 lint: install
