@@ -34,6 +34,11 @@ ACTIONS: dict[str, str] = {
     "dossier.returned": "Trả kết quả",
     "dossier.rated": "Công dân đánh giá mức độ hài lòng",
     "dossier.rating.changed": "Công dân sửa đánh giá mức độ hài lòng",
+    "dossier.document.digitised": "Số hóa thành phần hồ sơ",
+    "dossier.document.reused": "Dùng lại giấy tờ từ kho dữ liệu",
+    "dossier.document.no_scan": "Thành phần hồ sơ không cần số hóa",
+    "dossier.result.signed": "Ký số kết quả điện tử",
+    "dossier.result.stored": "Đưa kết quả vào kho dữ liệu của công dân",
 }
 
 

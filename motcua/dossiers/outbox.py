@@ -26,7 +26,7 @@ from typing import Any
 from django.conf import settings
 from django.core.mail import send_mail
 from django.db import transaction
-from django.db.models import Q
+from django.db.models import F, QuerySet
 
 from motcua.dossiers.models import OutboxMessage
 
@@ -64,11 +64,20 @@ def outbox_put(
     at: dt.datetime,
     dedupe_key: str | None = None,
 ) -> None:
-    """Queue a message inside the caller's transaction; delivery is kicked on commit."""
+    """Queue a message inside the caller's transaction; delivery is kicked on commit.
+
+    A kicked message is born leased to its kick (available only after OUTBOX_LEASE), so the
+    kick delivers it without a lease round-trip and the periodic worker takes it only if the
+    kick never ran."""
+    kick = getattr(settings, "MOTCUA_OUTBOX_KICK", True)
     message = OutboxMessage.objects.create(
-        topic=topic, payload=payload, created_at=at, available_at=at, dedupe_key=dedupe_key
+        topic=topic,
+        payload=payload,
+        created_at=at,
+        available_at=at + OUTBOX_LEASE if kick else at,
+        dedupe_key=dedupe_key,
     )
-    if getattr(settings, "MOTCUA_OUTBOX_KICK", True):
+    if kick:
         # One kick per transaction for all its messages: the first callback to run takes
         # every id queued so far (ids of a rolled-back transaction ride along harmlessly).
         pending = _pending.__dict__.setdefault("ids", [])
@@ -83,7 +92,7 @@ def _kick_pending() -> None:
     ids = _pending.__dict__.get("ids") or []
     if ids:
         _pending.ids = []
-        _kick(ids)
+        _kick(ids, leased=True)
 
 
 def kick_on_commit(ids: list[int] | None = None) -> None:
@@ -94,11 +103,11 @@ def kick_on_commit(ids: list[int] | None = None) -> None:
         transaction.on_commit(lambda: _kick(ids))
 
 
-def _kick(ids: list[int] | None) -> None:
+def _kick(ids: list[int] | None, *, leased: bool = False) -> None:
     from motcua.dossiers.tasks import deliver_outbox
 
     try:
-        deliver_outbox.enqueue(ids=ids)
+        deliver_outbox.enqueue(ids=ids, leased=leased)
     except Exception:  # delivery is retried by the periodic command anyway
         log.exception("Could not enqueue outbox delivery")
 
@@ -109,48 +118,79 @@ def backoff(attempts: int) -> dt.timedelta:
     return min(delay, OUTBOX_MAX_DELAY)
 
 
-def outbox_deliver(
-    *, at: dt.datetime, limit: int = 100, ids: list[int] | None = None
-) -> dict[str, int]:
-    """Deliver due messages. Each message is leased with an atomic UPDATE (so two workers
-    never run the same one), its handler runs outside any transaction, then the outcome is
-    recorded. Returns counts of delivered, retried and dead messages."""
-    counts = {"delivered": 0, "retried": 0, "dead": 0}
-    due = OutboxMessage.objects.filter(
-        delivered_at__isnull=True, dead_at__isnull=True, available_at__lte=at
+def _lease(
+    due: QuerySet[OutboxMessage], batch: list[OutboxMessage], *, at: dt.datetime
+) -> list[OutboxMessage]:
+    """Lease the batch with one conditional UPDATE; a concurrent worker's lease makes its
+    rows fail the condition. Returns the messages this call holds."""
+    if not batch:
+        return batch
+    lease_until = at + OUTBOX_LEASE
+    pks = [m.pk for m in batch]
+    if due.filter(pk__in=pks).update(available_at=lease_until) == len(batch):
+        return batch
+    mine = set(
+        OutboxMessage.objects.filter(pk__in=pks, available_at=lease_until).values_list(
+            "pk", flat=True
+        )
     )
-    if ids is not None:
-        due = due.filter(pk__in=ids)
-    for message in list(due.order_by("available_at", "id")[:limit]):
-        leased = OutboxMessage.objects.filter(
-            Q(pk=message.pk, available_at=message.available_at, delivered_at__isnull=True)
-        ).update(available_at=at + OUTBOX_LEASE)
-        if not leased:
-            continue  # another worker took it
+    return [m for m in batch if m.pk in mine]
+
+
+def outbox_deliver(
+    *, at: dt.datetime, limit: int = 100, ids: list[int] | None = None, leased: bool = False
+) -> dict[str, int]:
+    """Deliver due messages (the given ones, or up to `limit`). The batch is leased with one
+    conditional UPDATE (a concurrent worker's lease makes its rows fail the condition, so no
+    message runs twice at once), the handlers run outside any transaction, and the outcomes
+    are written in one transaction: two commits per batch. With `leased`, the given
+    messages were born leased to this call (see outbox_put): no lease step, one commit.
+    Returns counts of delivered, retried and dead messages."""
+    counts = {"delivered": 0, "retried": 0, "dead": 0}
+    pending = OutboxMessage.objects.filter(delivered_at__isnull=True, dead_at__isnull=True)
+    if leased and ids is not None:
+        batch = list(pending.filter(pk__in=ids).order_by("id")[:limit])
+    else:
+        due = pending.filter(available_at__lte=at)
+        if ids is not None:
+            due = due.filter(pk__in=ids)
+        batch = list(due.order_by("available_at", "id")[:limit])
+        batch = _lease(due, batch, at=at)
+    if not batch:
+        return counts
+
+    delivered: list[int] = []
+    failed: list[tuple[OutboxMessage, Exception]] = []
+    for message in batch:
         try:
             handler = HANDLERS.get(message.topic)
             if handler is None:
                 raise UnknownTopic(f"No handler for topic {message.topic!r}")
             handler(message.payload)
         except Exception as exc:
+            failed.append((message, exc))
+        else:
+            delivered.append(message.pk)
+    with transaction.atomic():
+        if delivered:
+            OutboxMessage.objects.filter(pk__in=delivered).update(
+                delivered_at=at, attempts=F("attempts") + 1, last_error=""
+            )
+            counts["delivered"] = len(delivered)
+        for message, error in failed:
             attempts = message.attempts + 1
             fields: dict[str, Any] = {
                 "attempts": attempts,
-                "last_error": f"{type(exc).__name__}: {exc}"[:2000],
+                "last_error": f"{type(error).__name__}: {error}"[:2000],
             }
             if attempts >= OUTBOX_MAX_ATTEMPTS:
                 fields["dead_at"] = at
                 counts["dead"] += 1
-                log.error("Outbox message %s (%s) is dead: %s", message.pk, message.topic, exc)
+                log.error("Outbox message %s (%s) is dead: %s", message.pk, message.topic, error)
             else:
                 fields["available_at"] = at + backoff(attempts)
                 counts["retried"] += 1
             OutboxMessage.objects.filter(pk=message.pk).update(**fields)
-        else:
-            OutboxMessage.objects.filter(pk=message.pk).update(
-                delivered_at=at, attempts=message.attempts + 1, last_error=""
-            )
-            counts["delivered"] += 1
     return counts
 
 
