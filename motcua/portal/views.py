@@ -43,6 +43,7 @@ from motcua.catalog.views import page_links
 from motcua.core.clock import today
 from motcua.core.errors import DomainError
 from motcua.core.qr import qr_svg
+from motcua.portal.selectors import online_allowed
 
 PAGE_SIZE = 20
 
@@ -212,7 +213,7 @@ def procedure_detail(request: HttpRequest, code: str) -> HttpResponse:
         "cooperating": list(version.cooperating_agencies.all()),
         "applicant_labels": _labels(version.applicant_types, "applicant"),
         "channel_labels": _labels(version.channels, "channel"),
-        "online_allowed": version.online_level != OnlineLevel.NONE and not abolished,
+        "online_allowed": online_allowed(version, day),
         "page_url": url,
         "qr_svg": _qr_svg(url),
     }
