@@ -169,6 +169,8 @@ STORAGES = {
 }
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = env_int("MOTCUA_MAX_UPLOAD_MB", 20, minimum=1) * 1024 * 1024
+# Largest single document a citizen uploads (PDF/JPEG/PNG; motcua.core.files checks it).
+MOTCUA_UPLOAD_MAX_MB = env_int("MOTCUA_UPLOAD_MAX_MB", 10, minimum=1, maximum=200)
 
 # --- Background tasks (Django Tasks API backport) ------------------------------
 TASKS = {

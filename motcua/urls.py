@@ -2,7 +2,7 @@ from django.contrib import admin
 from django.urls import include, path
 
 from motcua.api import api
-from motcua.dossiers import public_views as dossier_public_views
+from motcua.portal import online_views as portal_online_views
 
 urlpatterns = [
     path("", include("motcua.portal.urls")),
@@ -11,7 +11,8 @@ urlpatterns = [
     path("staff/calendar/", include("motcua.worktime.urls")),
     path("staff/catalog/", include("motcua.catalog.urls")),
     path("staff/dossiers/", include("motcua.dossiers.urls")),
-    path("tra-cuu/", dossier_public_views.lookup_page, name="dossier_lookup"),
+    # The public look-up (code + secret); a logged-in citizen's own dossier needs no secret.
+    path("tra-cuu/", portal_online_views.lookup, name="dossier_lookup"),
     path("danh-gia/", include("motcua.evaluation.urls")),
     path("staff/evaluation/", include("motcua.evaluation.staff_urls")),
     path("accounts/", include("motcua.accounts.urls")),

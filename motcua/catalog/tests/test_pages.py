@@ -253,7 +253,8 @@ def test_the_procedure_page_shows_every_published_part(client: Client) -> None:
         assert expected in text, expected
     html = response.content.decode()
     assert "<svg" in html  # the QR code, inline
-    assert "Nộp hồ sơ trực tuyến" not in html  # comes with online submission
+    # Online submission (portal): the button leads to the start of the steps.
+    assert 'href="/thu-tuc/1.000060/nop-truc-tuyen/"' in html
 
 
 def test_a_same_day_procedure_shows_its_time_limit_as_within_the_day(client: Client) -> None:
