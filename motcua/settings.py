@@ -57,6 +57,7 @@ INSTALLED_APPS = [
     "motcua.worktime",
     "motcua.catalog",
     "motcua.dossiers",
+    "motcua.documents",
     "motcua.portal",
     "motcua.slips",
     "motcua.citizens",
@@ -157,7 +158,7 @@ STATICFILES_DIRS = [BASE_DIR / "motcua" / "static"]
 MEDIA_ROOT = Path(env_str("MOTCUA_MEDIA_ROOT", str(VAR_DIR / "media")))
 # Uploaded files are never served from a public URL: views check permissions first.
 MEDIA_URL = "/files-not-public/"
-STORAGES = {
+STORAGES: dict[str, dict[str, object]] = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {
         "BACKEND": (
@@ -171,6 +172,37 @@ FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = env_int("MOTCUA_MAX_UPLOAD_MB", 20, minimum=1) * 1024 * 1024
 # Largest single document a citizen uploads (PDF/JPEG/PNG; motcua.core.files checks it).
 MOTCUA_UPLOAD_MAX_MB = env_int("MOTCUA_UPLOAD_MAX_MB", 10, minimum=1, maximum=200)
+
+# --- Document store (motcua.documents) -----------------------------------------
+# Stored files (scans, signed copies, results) go to local files under MEDIA_ROOT/store or to
+# S3-compatible object storage; they are served only through permission-checked views.
+MOTCUA_STORAGE = env_choice("MOTCUA_STORAGE", "local", ("local", "s3"))
+MOTCUA_S3_ENDPOINT_URL = env_str("MOTCUA_S3_ENDPOINT_URL", "")
+MOTCUA_S3_BUCKET = env_str("MOTCUA_S3_BUCKET", "motcua")
+MOTCUA_S3_REGION = env_str("MOTCUA_S3_REGION", "us-east-1")
+MOTCUA_S3_ACCESS_KEY = env_str("MOTCUA_S3_ACCESS_KEY", "")
+MOTCUA_S3_SECRET_KEY = env_str("MOTCUA_S3_SECRET_KEY", "")
+if MOTCUA_STORAGE == "s3":
+    STORAGES["documents"] = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": MOTCUA_S3_BUCKET,
+            "endpoint_url": MOTCUA_S3_ENDPOINT_URL or None,
+            "region_name": MOTCUA_S3_REGION,
+            "access_key": MOTCUA_S3_ACCESS_KEY or None,
+            "secret_key": MOTCUA_S3_SECRET_KEY or None,
+            "querystring_auth": False,
+            "file_overwrite": True,
+            "default_acl": None,
+        },
+    }
+else:
+    STORAGES["documents"] = {
+        "BACKEND": "django.core.files.storage.FileSystemStorage",
+        "OPTIONS": {"location": str(MEDIA_ROOT / "store"), "base_url": "/files-not-public/"},
+    }
+# The demo certificate authority and unit signing certificates (manage.py demo_pki).
+MOTCUA_PKI_DIR = Path(env_str("MOTCUA_PKI_DIR", str(VAR_DIR / "pki")))
 
 # --- Background tasks (Django Tasks API backport) ------------------------------
 TASKS = {

@@ -39,6 +39,11 @@ ACTIONS: dict[str, str] = {
     "dossier.document.no_scan": "Thành phần hồ sơ không cần số hóa",
     "dossier.result.signed": "Ký số kết quả điện tử",
     "dossier.result.stored": "Đưa kết quả vào kho dữ liệu của công dân",
+    "dossier.document.digitised": "Số hóa thành phần hồ sơ",
+    "dossier.document.reused": "Dùng lại giấy tờ từ kho dữ liệu",
+    "dossier.document.no_scan": "Thành phần hồ sơ không cần số hóa",
+    "dossier.result.signed": "Ký số kết quả điện tử",
+    "dossier.result.stored": "Đưa kết quả vào kho dữ liệu của công dân",
 }
 
 

@@ -1,0 +1,191 @@
+"""Reads of the documents context: document types for a required document's name, the
+applicant's store owner key, reuse offers, a user's store, file access checks, figures."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from typing import Any
+
+from django.db.models import Count, Exists, OuterRef, Q, QuerySet
+
+from motcua.core.text import fold
+from motcua.documents.models import (
+    Digitisation,
+    DigitisationKind,
+    DocumentType,
+    ElectronicResult,
+    OwnerKind,
+    StoredFile,
+    StoreDocument,
+)
+from motcua.dossiers.models import ApplicantKind, Dossier, DossierDocument, Result
+
+
+def doc_type_for_name(name: str) -> DocumentType | None:
+    """The document type whose keywords occur in `name` (folded); the longest keyword wins."""
+    folded = fold(name or "")
+    best: tuple[int, DocumentType] | None = None
+    for t in DocumentType.objects.all():
+        for kw in t.keywords or []:
+            k = fold(str(kw))
+            if k and k in folded and (best is None or len(k) > best[0]):
+                best = (len(k), t)
+    return best[1] if best else None
+
+
+def applicant_owner(d: Dossier) -> tuple[str, str] | None:
+    """(owner kind, number) of the dossier's applicant's store, or None without an ID."""
+    a = getattr(d, "applicant", None)
+    if a is None:
+        return None
+    if a.kind == ApplicantKind.ORGANIZATION:
+        return (OwnerKind.ORGANISATION, a.tax_code) if a.tax_code else None
+    return (OwnerKind.PERSON, a.citizen_id) if a.citizen_id else None
+
+
+def reuse_offers(d: Dossier, *, on: dt.date) -> dict[int, list[StoreDocument]]:
+    """For each document of the dossier (by id), the applicant's unexpired store documents
+    of the matching type."""
+    owner = applicant_owner(d)
+    if owner is None:
+        return {}
+    items = list(
+        StoreDocument.objects.filter(
+            owner_kind=owner[0], owner_number=owner[1], doc_type__isnull=False
+        )
+        .filter(Q(expiry_date__isnull=True) | Q(expiry_date__gte=on))
+        .select_related("doc_type", "file")
+        .order_by("-added_at")
+    )
+    if not items:
+        return {}
+    offers: dict[int, list[StoreDocument]] = {}
+    for doc in DossierDocument.objects.filter(dossier=d).order_by("pk"):
+        t = doc_type_for_name(doc.name)
+        if t is None:
+            continue
+        matching = [i for i in items if i.doc_type_id == t.pk]
+        if matching:
+            offers[doc.pk] = matching
+    return offers
+
+
+def user_owner(user: Any) -> tuple[str, str] | None:
+    """The store a portal account owns: a verified citizen ID (person), or the tax code of
+    an organisation account."""
+    if not getattr(user, "is_authenticated", False):
+        return None
+    account = getattr(user, "citizen_account", None)
+    if account is None:
+        return None
+    if account.kind == "organization" and account.tax_code:
+        return (OwnerKind.ORGANISATION, account.tax_code)
+    if user.citizen_id and account.citizen_id_verified_at:
+        return (OwnerKind.PERSON, user.citizen_id)
+    return None
+
+
+def user_store(user: Any) -> QuerySet[StoreDocument]:
+    """What a citizen sees in their store: documents of their verified identity, documents
+    they added, and documents coming from their own dossiers."""
+    from motcua.citizens.selectors import citizen_dossiers
+
+    if not getattr(user, "is_authenticated", False):
+        return StoreDocument.objects.none()
+    q = Q(added_by_id=user.pk) | Q(source_dossier__in=citizen_dossiers(user).values("pk"))
+    owner = user_owner(user)
+    if owner is not None:
+        q |= Q(owner_kind=owner[0], owner_number=owner[1])
+    return StoreDocument.objects.filter(q).select_related("doc_type", "file").distinct()
+
+
+def dossier_file_ids(d: Dossier) -> set[int]:
+    """Every stored file that belongs to the dossier (scans, signed copies, previews,
+    reused store documents, electronic results)."""
+    ids: set[int] = set()
+    for row in Digitisation.objects.filter(dossier=d).values_list(
+        "file_id", "source_id", "preview_id"
+    ):
+        ids.update(i for i in row if i)
+    ids.update(ElectronicResult.objects.filter(dossier=d).values_list("file_id", flat=True))
+    return ids
+
+
+def staff_may_read(d: Dossier, stored: StoredFile, *, on: dt.date) -> bool:
+    """A file of the dossier, or a store document offered for reuse on it."""
+    if stored.pk in dossier_file_ids(d):
+        return True
+    return any(i.file_id == stored.pk for items in reuse_offers(d, on=on).values() for i in items)
+
+
+@dataclass(frozen=True)
+class FigureRow:
+    unit_id: int
+    unit: str
+    received: int
+    digitised: int
+    with_result: int
+    electronic: int
+    reusing: int
+
+    @staticmethod
+    def share(part: int, whole: int) -> float | None:
+        return round(100 * part / whole, 1) if whole else None
+
+    @property
+    def digitised_share(self) -> float | None:
+        return self.share(self.digitised, self.received)
+
+    @property
+    def electronic_share(self) -> float | None:
+        return self.share(self.electronic, self.with_result)
+
+    @property
+    def reusing_share(self) -> float | None:
+        return self.share(self.reusing, self.received)
+
+
+def digitisation_figures(
+    *, unit_ids: list[int] | None, start: dt.datetime, end: dt.datetime
+) -> list[FigureRow]:
+    """Per receiving unit, dossiers received in [start, end): how many had every paper
+    document handed in digitised (or marked as needing no scan), how many of those with a
+    result had an electronic (signed) result, and how many reused at least one document."""
+    undone = DossierDocument.objects.filter(dossier=OuterRef("pk"), provided=True).exclude(
+        Exists(Digitisation.objects.filter(document=OuterRef("pk")))
+    )
+    qs = Dossier.objects.filter(received_at__gte=start, received_at__lt=end)
+    if unit_ids is not None:
+        qs = qs.filter(receiving_unit_id__in=unit_ids)
+    qs = qs.annotate(
+        all_digitised=~Exists(undone),
+        has_result=Exists(Result.objects.filter(dossier=OuterRef("pk"))),
+        has_electronic=Exists(ElectronicResult.objects.filter(dossier=OuterRef("pk"))),
+        reused=Exists(
+            Digitisation.objects.filter(dossier=OuterRef("pk"), kind=DigitisationKind.REUSED)
+        ),
+    )
+    rows = (
+        qs.values("receiving_unit_id", "receiving_unit__name")
+        .annotate(
+            received=Count("pk"),
+            digitised=Count("pk", filter=Q(all_digitised=True)),
+            with_result=Count("pk", filter=Q(has_result=True)),
+            electronic=Count("pk", filter=Q(has_result=True, has_electronic=True)),
+            reusing=Count("pk", filter=Q(reused=True)),
+        )
+        .order_by("receiving_unit__name")
+    )
+    return [
+        FigureRow(
+            unit_id=r["receiving_unit_id"],
+            unit=r["receiving_unit__name"],
+            received=r["received"],
+            digitised=r["digitised"],
+            with_result=r["with_result"],
+            electronic=r["electronic"],
+            reusing=r["reusing"],
+        )
+        for r in rows
+    ]
