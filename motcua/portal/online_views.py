@@ -571,17 +571,26 @@ def _owned(request: HttpRequest, code: str) -> Dossier:
 
 
 def _dossier_page(
-    request: HttpRequest, d: Dossier, *, form: SupplementForm | None = None, status: int = 200
+    request: HttpRequest,
+    d: Dossier,
+    *,
+    form: SupplementForm | None = None,
+    status: int = 200,
+    error: str = "",
 ) -> HttpResponseBase:
     view = citizen_dossier_view(d, at=now())
     items = [i.name for i in view.supplement_items]
-    if form is None and items:
+    # Online supplement is for the account that submitted online; others bring it to the desk.
+    online_supplement = bool(items) and d.submitted_by_id == request.user.pk
+    if form is None and online_supplement:
         form = SupplementForm(items=items)
     context = {
         "view": view,
         "d": d,
         "version": d.procedure_version,
         "form": form,
+        "online_supplement": online_supplement,
+        "error": error,
         "error_forms": [form] if form is not None and form.errors else [],
         "item_fields": [
             {"item": item, "field": form[f"item_{item.index}"]}
@@ -631,8 +640,7 @@ def my_dossier_supplement(request: HttpRequest, code: str) -> HttpResponseBase:
                 form.add_error(name, message)
         return _dossier_page(request, d, form=form, status=exc.status_code)
     except DomainError as exc:
-        form.add_error(None, exc.message)
-        return _dossier_page(request, d, form=form, status=exc.status_code)
+        return _dossier_page(request, d, form=form, status=exc.status_code, error=exc.message)
     messages.success(request, _("Đã gửi hồ sơ bổ sung."))
     return redirect("portal:dossier", d.code)
 

@@ -22,7 +22,7 @@ from motcua.core.errors import InvalidInput
 from motcua.core.files import CheckedFile, Upload, UploadRefused, check_upload
 from motcua.core.text import clean, fold
 from motcua.dossiers.models import Dossier, Supplement
-from motcua.dossiers.services._common import WrongState
+from motcua.dossiers.services._common import CannotAct, WrongState
 from motcua.dossiers.services.deadlines import dossier_receive_supplement
 from motcua.dossiers.services.reception import DocumentInput
 from motcua.dossiers.workflow import Status, allowed_actions
@@ -93,8 +93,15 @@ def dossier_supplement_online(
     """The applicant sends online every item of the open supplement request: `uploads` maps
     each item's index to its file (PDF, JPEG or PNG; type sniffed; size limit). Every item
     needs a file; each refusal names its item (SupplementFilesRefused, field ``item_<n>``).
+    Only the account that submitted the dossier online may do this (CannotAct otherwise).
     The core's `dossier_receive_supplement` then records the supplement with `by` as the
-    one who brought it. The caller must have checked that `by` may act for the applicant."""
+    one who brought it."""
+    if dossier.submitted_by_id is None or dossier.submitted_by_id != by.pk:
+        raise CannotAct(
+            "Chỉ tài khoản đã nộp hồ sơ này trực tuyến được gửi bổ sung trực tuyến; "
+            "vui lòng mang giấy tờ bổ sung đến nơi tiếp nhận hồ sơ.",
+            field="by",
+        )
     request = open_supplement_request(dossier)
     if request is None:
         raise WrongState(
