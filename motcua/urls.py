@@ -17,6 +17,8 @@ urlpatterns = [
     path("staff/evaluation/", include("motcua.evaluation.staff_urls")),
     path("accounts/", include("motcua.accounts.urls")),
     path("tai-khoan/", include("motcua.citizens.urls")),
+    # /xac-thuc/ (public), /kho-du-lieu/ (citizens), /staff/files/ (staff): motcua.documents
+    path("", include("motcua.documents.urls")),
     path("admin/", admin.site.urls),
     path("i18n/", include("django.conf.urls.i18n")),
     path("api/v1/", api.urls),
