@@ -9,7 +9,11 @@ from typing import Any
 import pytest
 
 # Fixtures of the fake outside systems (fake_sms, ...).
-pytest_plugins = ["motcua.integrations.sms.testing", "motcua.integrations.oidc.testing"]
+pytest_plugins = [
+    "motcua.integrations.sms.testing",
+    "motcua.integrations.oidc.testing",
+    "motcua.integrations.paygate.testing",
+]
 
 # Playwright's sync API runs an event loop in the test thread; Django's ORM calls made by
 # the test itself (arranging data) are still synchronous and safe.

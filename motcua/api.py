@@ -92,5 +92,6 @@ api.add_router("/organization", "motcua.organization.api.router")
 api.add_router("/me", "motcua.accounts.api.router")
 api.add_router("/", "motcua.catalog.api.router")
 api.add_router("/", "motcua.dossiers.api.router")
+api.add_router("/payments", "motcua.payments.api.router")
 
 __all__ = ["BearerToken", "api"]

@@ -62,6 +62,7 @@ INSTALLED_APPS = [
     "motcua.slips",
     "motcua.citizens",
     "motcua.evaluation",
+    "motcua.payments",
 ]
 
 MIDDLEWARE = [
@@ -236,6 +237,18 @@ MOTCUA_SMS_TIMEOUT = env_int("MOTCUA_SMS_TIMEOUT", 5, minimum=1, maximum=60)
 MOTCUA_OIDC_ISSUER = env_str("MOTCUA_OIDC_ISSUER", "")
 MOTCUA_OIDC_CLIENT_ID = env_str("MOTCUA_OIDC_CLIENT_ID", "")
 MOTCUA_OIDC_CLIENT_SECRET = env_str("MOTCUA_OIDC_CLIENT_SECRET", "")
+
+# --- Payment gateway (motcua.integrations.paygate; `manage.py fakes` serves a fake on 8027) ---
+MOTCUA_PAYGATE_URL = env_str("MOTCUA_PAYGATE_URL", "http://127.0.0.1:8027")
+MOTCUA_PAYGATE_MERCHANT = env_str("MOTCUA_PAYGATE_MERCHANT", "MOTCUA-BD")
+MOTCUA_PAYGATE_SECRET = env_str("MOTCUA_PAYGATE_SECRET", "demo-paygate-secret")
+MOTCUA_PAYGATE_TIMEOUT = env_int("MOTCUA_PAYGATE_TIMEOUT", 10, minimum=1, maximum=120)
+# An online payment the gateway never confirms expires after this many minutes.
+MOTCUA_PAYGATE_EXPIRY_MINUTES = env_int("MOTCUA_PAYGATE_EXPIRY_MINUTES", 30, minimum=1, maximum=1440)
+# Callbacks signed more than this many seconds before or after arrival are refused as replays.
+MOTCUA_PAYGATE_CALLBACK_WINDOW = env_int(
+    "MOTCUA_PAYGATE_CALLBACK_WINDOW", 300, minimum=10, maximum=3600
+)
 
 # --- Security -------------------------------------------------------------------
 SESSION_COOKIE_HTTPONLY = True

@@ -17,6 +17,7 @@ from django.db.models import Q
 from motcua.catalog.selectors import format_time_limit
 from motcua.core.clock import VN_TZ, local
 from motcua.core.errors import Conflict, InvalidInput
+from motcua.dossiers.extensions import fees_text
 from motcua.dossiers.models import (
     Apology,
     Dossier,
@@ -150,6 +151,7 @@ def receipt_slip(d: Dossier) -> ReceiptSlip:
         receiving_officer=str(d.received_by or ""),
         lookup_url=lookup_url(d),
         secret=d.secret,
+        fees_text=fees_text(d),
     )
 
 

@@ -45,6 +45,13 @@ FAKES: tuple[FakeSpec, ...] = (
         "motcua.integrations.oidc.fake:make_server",
         "OpenID Connect giả (tự đồng ý; client motcua-demo / demo-oidc-secret)",
     ),
+    FakeSpec(
+        "paygate",
+        8027,
+        "motcua.integrations.paygate.fake:make_server",
+        "Cổng thanh toán giả: POST /payments, trang /pay/<mã>, callback ký HMAC, "
+        "GET /payments/<tham chiếu>, GET /statements/<ngày>.csv (MOTCUA-BD / demo-paygate-secret)",
+    ),
 )
 
 

@@ -15,6 +15,7 @@ from motcua.catalog.models import StepRole, TimeUnit
 from motcua.core.clock import VN_TZ, local
 from motcua.core.errors import Conflict, InvalidInput, NotAllowed
 from motcua.dossiers.audit import ACTIONS
+from motcua.dossiers.extensions import check_gates
 from motcua.dossiers.models import (
     CHANNEL_PORTAL_CODES,
     Channel,
@@ -88,6 +89,8 @@ def check_allowed(d: Dossier, action: str) -> None:
             status=d.status,
             allowed_actions=allowed_actions(d.status),
         )
+    # Other apps' gates (e.g. fees due must be paid or exempted: motcua.payments.rules).
+    check_gates(d, action)
 
 
 def check_version(d: Dossier, version: int | None) -> None:
