@@ -9,12 +9,12 @@ Run by `make bench` as `python bench/inbox_query.py`. It:
    generate_series, seeded): receiving desks, procedures (skewed: a few procedures take
    most dossiers, Sở Tư pháp's first), statuses (86 % returned, 6.5 % processing, …),
    received and due dates over two years (open dossiers recent, about 5 % overdue),
-   current step unit/role/assignee as the services keep them; one applicant each and a
-   4-step process (4 M step rows); then VACUUM ANALYZE;
+   current step unit/role/assignee as the services keep them; one applicant each, a
+   4-step process (4 M step rows) and the units each dossier concerns; then VACUUM ANALYZE;
 3. times the inbox selector `motcua.dossiers.selectors.inbox(user, box, 1, at=…)` in a
    Django process for demo staff (specialist, unit head and agency leader at Sở Tư pháp,
    a desk officer, a specialist at Công an tỉnh) and every box, 50 times each after a
-   warm-up: median and p99; prints EXPLAIN (ANALYZE, BUFFERS) of the dossier query the
+   warm-up: median and p99; prints EXPLAIN (ANALYZE, BUFFERS) of the dossier queries the
    selector ran for the specialist's "to do" box;
 4. times the same through HTTP on a real server (gunicorn, one sync worker, DEBUG off):
    GET /api/v1/inbox?box=todo and GET /api/v1/dossiers?status=processing (the list, which
@@ -378,9 +378,34 @@ def generate(n: int, out: Path) -> None:
             """
         )
         timings["steps_seconds"] = round(time.perf_counter() - started, 1)
+
+        # The units each dossier concerns (desk, lead agency, units and agencies of its
+        # steps), kept by the services for staff visibility — when the schema has it.
+        tables = ["dossiers_dossier", "dossiers_applicant", "dossiers_dossierstep"]
+        if "dossiers_dossierunit" in connection.introspection.table_names(cur):
+            started = time.perf_counter()
+            cur.execute(
+                """
+                INSERT INTO dossiers_dossierunit (dossier_id, unit_id)
+                SELECT x.id, u.unit_id
+                FROM dossiers_dossier x
+                JOIN bench_version v ON v.version_id = x.procedure_version_id
+                CROSS JOIN LATERAL (
+                    SELECT DISTINCT unnest(ARRAY[
+                        x.receiving_unit_id, x.lead_agency_id,
+                        CASE WHEN x.received_at IS NOT NULL THEN v.agency_id END,
+                        CASE WHEN x.received_at IS NOT NULL THEN v.specialist_unit END,
+                        CASE WHEN x.received_at IS NOT NULL THEN v.leader_unit END
+                    ]) AS unit_id
+                ) AS u
+                WHERE u.unit_id IS NOT NULL
+                """
+            )
+            timings["dossier_units_seconds"] = round(time.perf_counter() - started, 1)
+            tables.append("dossiers_dossierunit")
     started = time.perf_counter()
     with connection.cursor() as cur:
-        for table in ("dossiers_dossier", "dossiers_applicant", "dossiers_dossierstep"):
+        for table in tables:
             cur.execute(f"VACUUM (ANALYZE) {table}")
     timings["vacuum_analyze_seconds"] = round(time.perf_counter() - started, 1)
     with connection.cursor() as cur:
