@@ -63,6 +63,7 @@ INSTALLED_APPS = [
     "motcua.citizens",
     "motcua.evaluation",
     "motcua.payments",
+    "motcua.notifications",
 ]
 
 MIDDLEWARE = [
@@ -232,6 +233,8 @@ DEFAULT_FROM_EMAIL = env_str("DJANGO_DEFAULT_FROM_EMAIL", "motcua@localhost")
 MOTCUA_SMS_URL = env_str("MOTCUA_SMS_URL", "http://127.0.0.1:8025")
 MOTCUA_SMS_API_KEY = env_str("MOTCUA_SMS_API_KEY", "demo-sms-key")
 MOTCUA_SMS_TIMEOUT = env_int("MOTCUA_SMS_TIMEOUT", 5, minimum=1, maximum=60)
+# Off: notifications go by e-mail only (no SMS gateway configured).
+MOTCUA_SMS_ENABLED = env_bool("MOTCUA_SMS_ENABLED", True)
 
 # --- OpenID Connect login for citizens (national eID); all three empty = disabled --------
 MOTCUA_OIDC_ISSUER = env_str("MOTCUA_OIDC_ISSUER", "")

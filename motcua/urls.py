@@ -12,6 +12,7 @@ urlpatterns = [
     path("staff/catalog/", include("motcua.catalog.urls")),
     path("staff/dossiers/", include("motcua.dossiers.urls")),
     path("staff/payments/", include("motcua.payments.staff_urls")),
+    path("staff/notifications/", include("motcua.notifications.urls")),
     path("thanh-toan/", include("motcua.payments.urls")),
     # The public look-up (code + secret); a logged-in citizen's own dossier needs no secret.
     path("tra-cuu/", portal_online_views.lookup, name="dossier_lookup"),

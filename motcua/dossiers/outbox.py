@@ -3,9 +3,11 @@ change that causes them, delivered after commit by `outbox_deliver` (a managemen
 and a task kicked on commit), with retries and exponential back-off, dead after
 OUTBOX_MAX_ATTEMPTS failures.
 
-Handlers are registered per topic. A handler receives the payload and raises on failure;
-it must be idempotent (a message may be delivered twice if the process dies between the
-handler and the bookkeeping).
+Handlers are registered per topic. A handler receives the payload (or, registered with
+`register_message`, the OutboxMessage itself: its id keys idempotency and delivery logs)
+and raises on failure; it must be idempotent (a message may be delivered twice if the
+process dies between the handler and the bookkeeping). The notify.* handlers live in
+motcua/notifications/handlers.py (registered when that app is ready).
 
 Topics:
 - `notify.citizen`  {dossier, code, template, email, phone, text}
@@ -24,7 +26,6 @@ from collections.abc import Callable
 from typing import Any
 
 from django.conf import settings
-from django.core.mail import send_mail
 from django.db import transaction
 from django.db.models import F, QuerySet
 
@@ -33,6 +34,7 @@ from motcua.dossiers.models import OutboxMessage
 log = logging.getLogger(__name__)
 
 Handler = Callable[[dict[str, Any]], None]
+MessageHandler = Callable[[OutboxMessage], None]
 
 OUTBOX_MAX_ATTEMPTS = 8
 OUTBOX_BASE_DELAY = dt.timedelta(seconds=30)
@@ -41,6 +43,7 @@ OUTBOX_MAX_DELAY = dt.timedelta(hours=6)
 OUTBOX_LEASE = dt.timedelta(minutes=5)
 
 HANDLERS: dict[str, Handler] = {}
+MESSAGE_HANDLERS: dict[str, MessageHandler] = {}
 
 
 class UnknownTopic(LookupError):
@@ -51,7 +54,21 @@ def register(topic: str) -> Callable[[Handler], Handler]:
     """Decorator: `@register("notify.citizen") def send(payload): ...`."""
 
     def deco(fn: Handler) -> Handler:
+        MESSAGE_HANDLERS.pop(topic, None)
         HANDLERS[topic] = fn
+        return fn
+
+    return deco
+
+
+def register_message(topic: str) -> Callable[[MessageHandler], MessageHandler]:
+    """Decorator for handlers that need the message (its id, attempts), not just the payload:
+    `@register_message("notify.citizen") def send(message): ...`. The handler sees
+    `message.attempts` as the number of failed tries before this one."""
+
+    def deco(fn: MessageHandler) -> MessageHandler:
+        HANDLERS.pop(topic, None)
+        MESSAGE_HANDLERS[topic] = fn
         return fn
 
     return deco
@@ -163,10 +180,14 @@ def outbox_deliver(
     failed: list[tuple[OutboxMessage, Exception]] = []
     for message in batch:
         try:
-            handler = HANDLERS.get(message.topic)
-            if handler is None:
-                raise UnknownTopic(f"No handler for topic {message.topic!r}")
-            handler(message.payload)
+            message_handler = MESSAGE_HANDLERS.get(message.topic)
+            if message_handler is not None:
+                message_handler(message)
+            else:
+                handler = HANDLERS.get(message.topic)
+                if handler is None:
+                    raise UnknownTopic(f"No handler for topic {message.topic!r}")
+                handler(message.payload)
         except Exception as exc:
             failed.append((message, exc))
         else:
@@ -197,37 +218,7 @@ def outbox_deliver(
 # --- Default handlers ---------------------------------------------------------------------
 
 
-@register("notify.citizen")
-def _notify_citizen(payload: dict[str, Any]) -> None:
-    """E-mail the applicant when an address is known (SMS arrives with integrations/sms)."""
-    email = payload.get("email")
-    if email:
-        send_mail(
-            subject=f"Hồ sơ {payload.get('code', '')}",
-            message=str(payload.get("text", "")),
-            from_email=None,
-            recipient_list=[email],
-        )
-
-
-@register("notify.staff")
-def _notify_staff(payload: dict[str, Any]) -> None:
-    """E-mail the staff members named in the payload."""
-    from motcua.accounts.models import User
-
-    emails = [
-        e
-        for e in User.objects.filter(pk__in=payload.get("user_ids", []), is_active=True)
-        .exclude(email="")
-        .values_list("email", flat=True)
-    ]
-    if emails:
-        send_mail(
-            subject=f"Hồ sơ {payload.get('code', '')}: {payload.get('subject', '')}",
-            message=str(payload.get("text", "")),
-            from_email=None,
-            recipient_list=emails,
-        )
+# notify.citizen and notify.staff: motcua/notifications/handlers.py.
 
 
 @register("dvcqg.sync")

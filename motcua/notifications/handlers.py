@@ -1,0 +1,198 @@
+"""Outbox handlers of the notify.citizen and notify.staff topics (registered on app ready).
+
+Each message is sent on every channel it has an address for: SMS through the configured
+gateway (idempotency key `outbox-<message id>-sms`, so a retry after a lost answer sends
+one SMS) and e-mail through Django mail. Every try is logged as a NotificationDelivery; a
+channel that already succeeded for a recipient of a message is skipped on later tries, so a
+retry after an SMS failure does not e-mail the citizen twice. The handler raises when a
+retryable failure remains (the outbox retries with back-off and, after the last attempt,
+lists the message as dead); an SMS the gateway refuses for good (4xx, e.g. an invalid
+number) is logged as failed and not retried.
+
+Handlers run after commit, outside any transaction (the outbox guarantees it)."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from email.utils import make_msgid
+from typing import Any
+
+from django.conf import settings
+from django.core.mail import EmailMessage
+
+from motcua.core.clock import now
+from motcua.dossiers.models import OutboxMessage
+from motcua.dossiers.outbox import register_message
+from motcua.integrations.sms import SmsError, get_sms_gateway
+from motcua.notifications.models import (
+    Audience,
+    DeliveryStatus,
+    NotificationChannel,
+    NotificationDelivery,
+)
+from motcua.notifications.rendering import dossier_context, render
+
+log = logging.getLogger(__name__)
+
+
+class DeliveryFailed(Exception):
+    """At least one channel failed in a way worth retrying."""
+
+
+def sms_key(message_id: int) -> str:
+    return f"outbox-{message_id}-sms"
+
+
+def _already_sent(message: OutboxMessage, channel: str, to: str) -> bool:
+    return NotificationDelivery.objects.filter(
+        message=message, channel=channel, to=to, status=DeliveryStatus.SENT
+    ).exists()
+
+
+def _log(
+    message: OutboxMessage,
+    *,
+    base: dict[str, Any],
+    channel: str,
+    to: str,
+    status: str,
+    provider_id: str = "",
+    error: str = "",
+    user_id: int | None = None,
+) -> None:
+    NotificationDelivery.objects.create(
+        message=message,
+        channel=channel,
+        to=to,
+        status=status,
+        provider_id=provider_id[:200],
+        error=error[:2000],
+        at=now(),
+        attempt=message.attempts + 1,
+        user_id=user_id,
+        **base,
+    )
+
+
+def _try(
+    message: OutboxMessage,
+    *,
+    base: dict[str, Any],
+    channel: str,
+    to: str,
+    send: Callable[[], str],
+    errors: list[str],
+    user_id: int | None = None,
+) -> None:
+    """Send on one channel unless it already succeeded; log the outcome; collect
+    retryable errors."""
+    if _already_sent(message, channel, to):
+        return
+    try:
+        provider_id = send()
+    except SmsError as exc:
+        _log(message, base=base, channel=channel, to=to, status=DeliveryStatus.FAILED,
+             error=str(exc), user_id=user_id)  # fmt: skip
+        if exc.retryable:
+            errors.append(f"{channel}: {exc}")
+        else:
+            log.warning("SMS for outbox message %s refused for good: %s", message.pk, exc)
+        return
+    except Exception as exc:  # mail backends raise many kinds (SMTP, OS errors)
+        _log(message, base=base, channel=channel, to=to, status=DeliveryStatus.FAILED,
+             error=f"{type(exc).__name__}: {exc}", user_id=user_id)  # fmt: skip
+        errors.append(f"{channel}: {type(exc).__name__}: {exc}")
+        return
+    _log(message, base=base, channel=channel, to=to, status=DeliveryStatus.SENT,
+         provider_id=provider_id, user_id=user_id)  # fmt: skip
+
+
+def _send_email(to: str, subject: str, body: str) -> Callable[[], str]:
+    def send() -> str:
+        domain = str(settings.DEFAULT_FROM_EMAIL).rpartition("@")[2] or "motcua.local"
+        message_id = make_msgid(domain=domain)
+        email = EmailMessage(
+            subject=subject, body=body, to=[to], headers={"Message-ID": message_id}
+        )
+        email.send(fail_silently=False)
+        return message_id
+
+    return send
+
+
+def _send_sms(to: str, text: str, key: str) -> Callable[[], str]:
+    def send() -> str:
+        return get_sms_gateway().send(to=to, text=text, idempotency_key=key)
+
+    return send
+
+
+def sms_enabled() -> bool:
+    return bool(getattr(settings, "MOTCUA_SMS_ENABLED", True))
+
+
+@register_message("notify.citizen")
+def notify_citizen(message: OutboxMessage) -> None:
+    """SMS to the applicant's phone and e-mail to their address, from the templates of
+    the payload's event."""
+    payload = message.payload
+    event = str(payload.get("template", ""))
+    dossier_id = payload.get("dossier") if isinstance(payload.get("dossier"), int) else None
+    context = dossier_context(dossier_id, payload)
+    base = {
+        "dossier_id": dossier_id,
+        "code": context.get("code", "")[:60],
+        "audience": Audience.CITIZEN,
+        "event": event[:40],
+    }
+    errors: list[str] = []
+    phone = str(payload.get("phone") or "").strip()
+    if phone and sms_enabled():
+        sms = render(Audience.CITIZEN, event, NotificationChannel.SMS, context)
+        if sms is not None:
+            _try(message, base=base, channel=NotificationChannel.SMS, to=phone,
+                 send=_send_sms(phone, sms.body, sms_key(message.pk)), errors=errors)  # fmt: skip
+    email = str(payload.get("email") or "").strip()
+    if email:
+        mail = render(Audience.CITIZEN, event, NotificationChannel.EMAIL, context)
+        if mail is not None:
+            _try(message, base=base, channel=NotificationChannel.EMAIL, to=email,
+                 send=_send_email(email, mail.subject, mail.body), errors=errors)  # fmt: skip
+    if errors:
+        raise DeliveryFailed("; ".join(errors))
+
+
+@register_message("notify.staff")
+def notify_staff(message: OutboxMessage) -> None:
+    """One e-mail to each active staff member named in the payload, from the staff
+    template of the event (or the `default` one, which uses the service's subject and text)."""
+    from motcua.accounts.models import User
+
+    payload = message.payload
+    event = str(payload.get("template", ""))
+    dossier_id = payload.get("dossier") if isinstance(payload.get("dossier"), int) else None
+    context = dossier_context(dossier_id, payload)
+    base = {
+        "dossier_id": dossier_id,
+        "code": context.get("code", "")[:60],
+        "audience": Audience.STAFF,
+        "event": event[:40],
+    }
+    ids = [i for i in payload.get("user_ids", []) if isinstance(i, int)]
+    errors: list[str] = []
+    users = User.objects.filter(pk__in=ids, is_active=True).exclude(email="").order_by("pk")
+    for user in users:
+        mail = render(
+            Audience.STAFF,
+            event,
+            NotificationChannel.EMAIL,
+            {**context, "name": user.full_name or user.username},
+        )
+        if mail is None:
+            continue
+        _try(message, base=base, channel=NotificationChannel.EMAIL, to=user.email,
+             send=_send_email(user.email, mail.subject, mail.body), errors=errors,
+             user_id=user.pk)  # fmt: skip
+    if errors:
+        raise DeliveryFailed("; ".join(errors))
