@@ -12,7 +12,6 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Iterator
-from pathlib import Path
 from typing import Any
 
 import pytest
@@ -22,28 +21,18 @@ from playwright.sync_api import Page, expect
 from motcua.dossiers.tests.factories import HOUR, T0, ReturnedDossierFactory, world
 from motcua.evaluation.models import Rating, RatingChannel
 from motcua.evaluation.tests.helpers import COUNTER_CODES, ensure_criteria
+from tests.browser.test_catalog_browser import serious_accessibility_violations
 
 pytestmark = pytest.mark.browser
 
 PASSWORD = "Hoa-sen-tim-2025"
 RETURNED_AT = T0 + 8 * HOUR
-AXE = Path(__file__).resolve().parents[2] / "node_modules" / "axe-core" / "axe.min.js"
 QUESTIONS = {
     "processing_time": "Thời gian giải quyết hồ sơ so với thời hạn quy định",
     "staff_attitude": (
         "Thái độ của cán bộ, công chức, viên chức khi hướng dẫn, tiếp nhận, giải quyết hồ sơ"
     ),
 }
-
-
-def serious_accessibility_violations(page: Page) -> list[tuple[str, str, list[Any]]]:
-    page.add_script_tag(path=str(AXE))
-    result = page.evaluate("async () => await axe.run(document)")
-    return [
-        (v["id"], v["impact"], [n["target"] for n in v["nodes"]])
-        for v in result["violations"]
-        if v["impact"] in ("serious", "critical")
-    ]
 
 
 def fits_width(page: Page) -> bool:
