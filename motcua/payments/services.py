@@ -741,6 +741,8 @@ def payment_settle(*, payment: Payment, at: dt.datetime) -> str:
                 "payment %s: gateway reports %s %s", p.reference, status.amount, status.currency
             )
             return CallbackOutcome.MISMATCH
+        if status.status == "pending":
+            return "pending"
         return _apply_gateway_result(
             p, status=status.status, txn_id=status.txn_id, at=at, source="tra cứu trạng thái"
         )

@@ -209,3 +209,20 @@ def test_a_payment_cancelled_on_the_gateway_fails_by_status_query(started, fake_
     p.refresh_from_db()
     assert p.status == PaymentStatus.FAILED
     assert p.assessment.status == AssessmentStatus.DUE
+
+
+def test_the_periodic_commands_settle_then_expire(started, fake_paygate, time_machine):
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    p, _ = started
+    out = StringIO()
+    call_command("payments_settle", stdout=out)
+    assert "pending: 1" in out.getvalue()  # still pending at the gateway: nothing new
+    time_machine.move_to(now() + dt.timedelta(minutes=45))
+    out = StringIO()
+    call_command("payments_expire", stdout=out)
+    assert out.getvalue().startswith("1 ")
+    p.refresh_from_db()
+    assert p.status == PaymentStatus.EXPIRED
