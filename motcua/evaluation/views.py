@@ -10,6 +10,7 @@ page asks for the secret and reveals nothing about the dossier.
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any, cast
 
 from django.contrib import messages
@@ -53,6 +54,28 @@ def _clean_code(code: str) -> str:
 def _remember(request: HttpRequest, code: str) -> None:
     codes = [c for c in request.session.get(SESSION_CODES, []) if c != code]
     request.session[SESSION_CODES] = [*codes, code][-MAX_REMEMBERED:]
+
+
+def _submit(
+    form: RatingForm, dossier: Dossier, *, channel: str, by: User | None, at: dt.datetime
+) -> int | None:
+    """Check the form and call the service: None when the rating was recorded, else the
+    status of the page that shows the errors (422, or the service's 409/403)."""
+    if not form.is_valid():
+        return 422
+    try:
+        rating_submit(
+            dossier=dossier,
+            answers=form.answers(),
+            comment=form.cleaned_data["comment"],
+            channel=channel,
+            by=by,
+            at=at,
+        )
+    except DomainError as exc:
+        form.attach(exc)
+        return exc.status_code
+    return None
 
 
 # --- The citizen's page ---------------------------------------------------------------------
@@ -110,26 +133,14 @@ def rate(request: HttpRequest, code: str) -> HttpResponse:
     status = 200
     if request.method == "POST":
         form = RatingForm(request.POST, criteria=criteria)
-        if form.is_valid():
-            try:
-                rating_submit(
-                    dossier=dossier,
-                    answers=form.answers(),
-                    comment=form.cleaned_data["comment"],
-                    channel=channel,
-                    by=cast(User, request.user) if request.user.is_authenticated else None,
-                    at=at,
-                )
-            except DomainError as exc:
-                form.attach(exc)
-                status = exc.status_code
-                dossier.refresh_from_db()
-                rating = sel.rating_of(dossier)
-            else:
-                messages.success(request, _("Cảm ơn bạn đã đánh giá. Đánh giá đã được ghi nhận."))
-                return redirect("evaluation:rate", code=dossier.code)
-        else:
-            status = 422
+        by = cast(User, request.user) if request.user.is_authenticated else None
+        failed = _submit(form, dossier, channel=channel, by=by, at=at)
+        if failed is None:
+            messages.success(request, _("Cảm ơn bạn đã đánh giá. Đánh giá đã được ghi nhận."))
+            return redirect("evaluation:rate", code=dossier.code)
+        status = failed
+        dossier.refresh_from_db()
+        rating = sel.rating_of(dossier)
     else:
         form = RatingForm(criteria=criteria, rating=rating)
     context: dict[str, Any] = {
@@ -178,25 +189,14 @@ def tablet(request: HttpRequest) -> HttpResponse:
     status = 200
     if request.method == "POST":
         form = RatingForm(request.POST, criteria=criteria)
-        if form.is_valid():
-            try:
-                rating_submit(
-                    dossier=dossier,
-                    answers=form.answers(),
-                    comment=form.cleaned_data["comment"],
-                    channel=RatingChannel.COUNTER_TABLET,
-                    by=_user(request),
-                    at=at,
-                )
-            except DomainError as exc:
-                form.attach(exc)
-                status = exc.status_code
-            else:
-                request.session.pop(SESSION_TABLET, None)
-                request.session[SESSION_THANKS] = True
-                return redirect("evaluation:tablet")
-        else:
-            status = 422
+        failed = _submit(
+            form, dossier, channel=RatingChannel.COUNTER_TABLET, by=_user(request), at=at
+        )
+        if failed is None:
+            request.session.pop(SESSION_TABLET, None)
+            request.session[SESSION_THANKS] = True
+            return redirect("evaluation:tablet")
+        status = failed
     else:
         # A fresh form each time: the next person at the counter must not see earlier answers.
         form = RatingForm(criteria=criteria)
