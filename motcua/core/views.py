@@ -55,6 +55,17 @@ SHORTCUTS: tuple[Shortcut, ...] = (
         _("Theo dõi, in sổ theo mẫu"),
     ),
     Shortcut(
+        _("Mời đánh giá tại quầy"),
+        "evaluation_staff:tablet_pick",
+        frozenset({Role.RECEIVING_OFFICER}),
+        _("Công dân đánh giá mức độ hài lòng trên máy tính bảng"),
+    ),
+    Shortcut(
+        _("Đánh giá của công dân"),
+        "evaluation_staff:list",
+        description=_("Tỷ lệ hài lòng theo tiêu chí"),
+    ),
+    Shortcut(
         _("Danh mục thủ tục hành chính"),
         "catalog:list",
         description=_("Tra cứu thủ tục, thành phần hồ sơ, phí, thời hạn"),
