@@ -13,7 +13,13 @@ from motcua.core.clock import now
 from motcua.core.pdf import pdf_text
 from motcua.dossiers.services import dossier_receive
 from motcua.dossiers.tests.factories import reception, world
-from motcua.payments.models import FeeStage, Payment, PaymentStatus, Receipt
+from motcua.payments.models import (
+    FeeStage,
+    Payment,
+    PaymentCallbackLog,
+    PaymentStatus,
+    Receipt,
+)
 from motcua.payments.services import LineInput, assessment_create
 
 pytestmark = pytest.mark.browser
@@ -72,6 +78,8 @@ def test_a_citizen_pays_online_through_the_gateway_and_sees_the_fee_paid(
     assert p.status == PaymentStatus.PAID
     assert p.channel == "online"
     assert Receipt.objects.filter(payment=p).exists()
+    # The gateway's signed callback reached the API over HTTP and was accepted.
+    assert PaymentCallbackLog.objects.filter(payment=p, outcome="accepted").count() == 1
 
 
 def test_an_officer_takes_a_cash_payment_and_prints_the_receipt(
