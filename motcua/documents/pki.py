@@ -27,6 +27,12 @@ ROOT_NAME = "Một Cửa Demo Root CA"
 _SAFE = re.compile(r"^[0-9A-Za-z.\-]{1,40}$")
 
 
+def _fit(text: str, limit: int = 64) -> str:
+    """`text` cut to `limit` UTF-8 bytes (X.509 name limits count bytes, and Vietnamese
+    letters take two or three), never splitting a character."""
+    return text.encode()[:limit].decode(errors="ignore") or "-"
+
+
 def pki_dir() -> Path:
     return Path(settings.MOTCUA_PKI_DIR)
 
@@ -130,9 +136,9 @@ def unit_issue(*, code: str, name: str, at: dt.datetime) -> KeyPair:
     subject = x509.Name(
         [
             x509.NameAttribute(NameOID.COUNTRY_NAME, "VN"),
-            x509.NameAttribute(NameOID.ORGANIZATION_NAME, name[:64]),
+            x509.NameAttribute(NameOID.ORGANIZATION_NAME, _fit(name)),
             x509.NameAttribute(NameOID.ORGANIZATIONAL_UNIT_NAME, code),
-            x509.NameAttribute(NameOID.COMMON_NAME, name[:64]),
+            x509.NameAttribute(NameOID.COMMON_NAME, _fit(name)),
         ]
     )
     cert = (

@@ -40,6 +40,7 @@ from motcua.accounts.selectors import memberships_on, units_visible_to
 from motcua.catalog.selectors import format_time_limit
 from motcua.core.clock import local, now
 from motcua.core.errors import InvalidInput, NotFound
+from motcua.documents import hooks as document_hooks
 from motcua.dossiers import selectors, services, slips
 from motcua.dossiers.models import (
     Channel,
@@ -933,16 +934,20 @@ def attach_result(request: HttpRequest, code: str, payload: ResultIn) -> Any:
         code,
         "attach_result",
         payload,
-        lambda d, u, at: services.dossier_attach_result(
-            dossier=d,
-            number=payload.number,
-            summary=payload.summary,
-            signed_by=payload.signed_by,
-            signed_at=payload.signed_at,
-            document=_file(payload.document, "document"),
+        lambda d, u, at: document_hooks.after_result_attached(
+            services.dossier_attach_result(
+                dossier=d,
+                number=payload.number,
+                summary=payload.summary,
+                signed_by=payload.signed_by,
+                signed_at=payload.signed_at,
+                document=_file(payload.document, "document"),
+                by=u,
+                at=at,
+                version=payload.version,
+            ),
             by=u,
             at=at,
-            version=payload.version,
         ),
     )
 
@@ -954,15 +959,18 @@ def return_result(request: HttpRequest, code: str, payload: ReturnIn) -> Any:
         code,
         "return",
         payload,
-        lambda d, u, at: services.dossier_return(
-            dossier=d,
-            how=payload.how,
-            collector_id=payload.collector_id,
-            collector_name=payload.collector_name,
-            mandate=payload.mandate,
-            note=payload.note,
-            by=u,
+        lambda d, u, at: document_hooks.after_returned(
+            services.dossier_return(
+                dossier=d,
+                how=payload.how,
+                collector_id=payload.collector_id,
+                collector_name=payload.collector_name,
+                mandate=payload.mandate,
+                note=payload.note,
+                by=u,
+                at=at,
+                version=payload.version,
+            ),
             at=at,
-            version=payload.version,
         ),
     )

@@ -33,6 +33,7 @@ from motcua.catalog.selectors import format_time_limit, procedure_search, versio
 from motcua.core.clock import local, now
 from motcua.core.errors import DomainError, InvalidInput, NotFound
 from motcua.core.text import clean
+from motcua.documents import hooks as document_hooks
 from motcua.dossiers import forms as f
 from motcua.dossiers import page_selectors as ps
 from motcua.dossiers import selectors, services, slips
@@ -702,31 +703,38 @@ ACTIONS: dict[str, ActionSpec] = {
     ),
     Action.ATTACH_RESULT: ActionSpec(
         f.ResultForm,
-        lambda d, v, u, at, ver: services.dossier_attach_result(
-            dossier=d,
-            number=v["number"],
-            summary=v["summary"],
-            signed_by=v["signed_by"],
-            signed_at=at,
-            document=v.get("document") or None,
+        lambda d, v, u, at, ver: document_hooks.after_result_attached(
+            services.dossier_attach_result(
+                dossier=d,
+                number=v["number"],
+                summary=v["summary"],
+                signed_by=v["signed_by"],
+                signed_at=at,
+                document=v.get("document") or None,
+                by=u,
+                at=at,
+                version=ver,
+            ),
             by=u,
             at=at,
-            version=ver,
         ),
         _("Đã cập nhật kết quả; hồ sơ chuyển bộ phận trả kết quả."),
     ),
     Action.RETURN: ActionSpec(
         f.ReturnForm,
-        lambda d, v, u, at, ver: services.dossier_return(
-            dossier=d,
-            how=v["how"],
-            collector_id=v["collector_id"],
-            collector_name=v["collector_name"],
-            mandate=v["mandate"],
-            note=v["note"],
-            by=u,
+        lambda d, v, u, at, ver: document_hooks.after_returned(
+            services.dossier_return(
+                dossier=d,
+                how=v["how"],
+                collector_id=v["collector_id"],
+                collector_name=v["collector_name"],
+                mandate=v["mandate"],
+                note=v["note"],
+                by=u,
+                at=at,
+                version=ver,
+            ),
             at=at,
-            version=ver,
         ),
         _("Đã trả kết quả."),
     ),

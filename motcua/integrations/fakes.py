@@ -52,6 +52,13 @@ FAKES: tuple[FakeSpec, ...] = (
         "Cổng thanh toán giả: POST /payments, trang /pay/<mã>, callback ký HMAC, "
         "GET /payments/<tham chiếu>, GET /statements/<ngày>.csv (MOTCUA-BD / demo-paygate-secret)",
     ),
+    FakeSpec(
+        "s3",
+        8028,
+        "motcua.integrations.s3fake.fake:make_server",
+        "Lưu trữ đối tượng S3 giả (trong bộ nhớ, path-style): MOTCUA_STORAGE=s3, "
+        "MOTCUA_S3_ENDPOINT_URL=http://127.0.0.1:8028",
+    ),
 )
 
 

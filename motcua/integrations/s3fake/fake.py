@@ -80,8 +80,10 @@ class _Handler(JsonHandler):
         if not key:
             if head:
                 self.send_empty(200)
-            else:
+            elif "list-type=2" in urlsplit(self.path).query:
                 self._list(bucket)
+            else:  # only ListObjectsV2 is faked (what django-storages uses)
+                self._not_found(head)
             return
         found = self.server.objects.get((bucket, key))
         if found is None:
