@@ -360,4 +360,10 @@ def dossier_return(
             data={"how": how, "collector_name": d.collector_name, "note": d.collector_note},
         )
         c.queue_portal_sync(d, at)
+        c.notify_citizen(
+            d,
+            at=at,
+            template="returned",
+            text=f"Hồ sơ {d.code} đã trả kết quả lúc {format_dt(at)}.",
+        )
     return d

@@ -82,7 +82,7 @@ def test_a_message_without_a_handler_ends_as_a_dead_letter(db):
 
 
 def test_delivery_is_kicked_after_commit_and_mails_the_citizen(
-    w, settings, django_capture_on_commit_callbacks
+    w, settings, django_capture_on_commit_callbacks, fake_sms
 ):
     settings.MOTCUA_OUTBOX_KICK = True
     settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
