@@ -72,15 +72,22 @@ def reuse_offers(d: Dossier, *, on: dt.date) -> dict[int, list[StoreDocument]]:
 
 
 def user_owner(user: Any) -> tuple[str, str] | None:
-    """The store a portal account owns: a verified citizen ID (person), or the tax code of
-    an organisation account."""
+    """The store a portal account owns: a verified citizen ID (person), or a verified tax
+    code (organisation). A tax code is only typed in at registration and nothing verifies it
+    yet (no `tax_code_verified_at`), so an organisation account owns no store: anyone could
+    type a company's tax code. Until a verification path exists, organisations' stores are
+    seen by staff only (reuse at the desk), and the account sees what comes from its own
+    dossiers."""
     if not getattr(user, "is_authenticated", False):
         return None
     account = getattr(user, "citizen_account", None)
     if account is None:
         return None
-    if account.kind == "organization" and account.tax_code:
-        return (OwnerKind.ORGANISATION, account.tax_code)
+    if account.kind == "organization":
+        verified_at = getattr(account, "tax_code_verified_at", None)
+        if account.tax_code and verified_at:
+            return (OwnerKind.ORGANISATION, account.tax_code)
+        return None
     if user.citizen_id and account.citizen_id_verified_at:
         return (OwnerKind.PERSON, user.citizen_id)
     return None
