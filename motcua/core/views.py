@@ -66,6 +66,18 @@ SHORTCUTS: tuple[Shortcut, ...] = (
         description=_("Tỷ lệ hài lòng theo tiêu chí"),
     ),
     Shortcut(
+        _("Đối soát thanh toán trực tuyến"),
+        "payments_staff:reconciliation",
+        _LEADERS | frozenset({Role.SYSTEM_ADMIN}),
+        _("So khớp với sao kê hằng ngày của cổng thanh toán"),
+    ),
+    Shortcut(
+        _("Số liệu thu phí, lệ phí"),
+        "payments_staff:figures",
+        _LEADERS | _DESK,
+        _("Theo kênh thu và tỷ lệ thanh toán trực tuyến"),
+    ),
+    Shortcut(
         _("Danh mục thủ tục hành chính"),
         "catalog:list",
         description=_("Tra cứu thủ tục, thành phần hồ sơ, phí, thời hạn"),
