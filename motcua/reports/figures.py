@@ -1,0 +1,293 @@
+"""Keeping DailyFigure current: every figure is recomputed from raw data (idempotent), never
+incremented, so it cannot drift.
+
+- `refresh_on_commit(d)`: registered as a dossier event hook (motcua/dossiers/extensions.py);
+  after the transition commits, `refresh_dossier` recomputes the rows of the dossier's
+  (unit, procedure, channel) from its reception day on.
+- `rebuild(from_day, to_day)`: recomputes every row (of the range) from scratch;
+  `check()` compares the table with a fresh recount (manage.py figures_rebuild [--check]).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import Counter, defaultdict
+from collections.abc import Iterable
+from typing import TYPE_CHECKING, Any, cast
+
+from django.db import IntegrityError, transaction
+from django.db.models import Q
+
+from motcua.core.clock import VN_TZ, local
+from motcua.reports.models import COUNTERS, DailyFigure
+
+if TYPE_CHECKING:
+    from motcua.dossiers.models import Dossier
+
+Key = tuple[dt.date, int, int, str]  # (day, unit, procedure, channel)
+Triple = tuple[int, int, str]
+Figures = dict[Key, Counter[str]]
+
+DOSSIER_FIELDS = (
+    "pk",
+    "lead_agency_id",
+    "receiving_unit_id",
+    "procedure_version__procedure_id",
+    "channel",
+    "status",
+    "received_at",
+    "finished_at",
+    "due_at",
+    "timeliness",
+    "updated_at",
+)
+
+
+def day_start(day: dt.date) -> dt.datetime:
+    return dt.datetime.combine(day, dt.time(0, 0), tzinfo=VN_TZ)
+
+
+def counted() -> Q:
+    """Dossiers the figures count: received at a desk (not refused)."""
+    return Q(received_at__isnull=False) & ~Q(status="not_received")
+
+
+def exit_day(
+    status: str, finished_at: dt.datetime | None, updated_at: dt.datetime
+) -> dt.date | None:
+    if finished_at is not None:
+        return local(finished_at).date()
+    if status == "stopped":
+        return local(updated_at).date()
+    return None
+
+
+def _compute(dossiers: Q, sub: Q, since: dt.date | None) -> Figures:
+    """Figures of the dossiers matching `dossiers` (plus the supplements, apologies, ratings
+    and payments matching `sub`, a filter on the dossier through `dossier__`), keeping only
+    days ≥ `since`."""
+    from motcua.documents.models import Digitisation, DigitisationKind
+    from motcua.dossiers.models import Apology, Dossier, Supplement
+    from motcua.evaluation.models import Rating
+    from motcua.payments.models import Payment, PaymentChannel, PaymentStatus
+
+    out: Figures = defaultdict(Counter)
+
+    def add(day: dt.date | None, triple: Triple, column: str) -> None:
+        if day is not None and (since is None or day >= since):
+            out[(day, *triple)][column] += 1
+
+    triples: dict[int, Triple] = {}
+    received_day: dict[int, dt.date] = {}
+    rows = Dossier.objects.filter(counted() & dossiers).values_list(*DOSSIER_FIELDS)
+    for pk, lead, desk, proc, channel, status, rec, fin, due, tl, upd in rows.iterator(
+        chunk_size=5000
+    ):
+        triple = (lead or desk, proc, channel)
+        triples[pk] = triple
+        r = local(rec).date()
+        received_day[pk] = r
+        add(r, triple, "received")
+        x = exit_day(status, fin, upd)
+        if fin is not None:
+            add(x, triple, f"resolved_{tl or 'on_time'}")
+        elif x is not None:
+            add(x, triple, "withdrawn")
+        if due is not None:
+            u = local(due).date()
+            add(u, triple, "due")
+            if x is not None:
+                add(max(u, x), triple, "due_settled")
+
+    def sub_rows(
+        model: type, at_field: str, prefix: str = "dossier"
+    ) -> Iterable[tuple[int, dt.datetime]]:
+        base = Q(**{f"{prefix}__received_at__isnull": False}) & ~Q(
+            **{f"{prefix}__status": "not_received"}
+        )
+        flt = base & _prefixed(sub, prefix)
+        if since is not None:
+            flt &= Q(**{f"{at_field}__gte": day_start(since)})
+        return model.objects.filter(flt).values_list(f"{prefix}_id", at_field).iterator()  # type: ignore[attr-defined]
+
+    def triple_of(pk: int) -> Triple | None:
+        if pk not in triples:
+            d = (
+                Dossier.objects.filter(pk=pk)
+                .values_list(
+                    "lead_agency_id",
+                    "receiving_unit_id",
+                    "procedure_version__procedure_id",
+                    "channel",
+                )
+                .first()
+            )
+            if d is None:
+                return None
+            triples[pk] = (d[0] or d[1], d[2], d[3])
+        return triples[pk]
+
+    for model, at_field, column in (
+        (Supplement, "requested_at", "supplements"),
+        (Apology, "at", "apologies"),
+        (Rating, "rated_at", "ratings_total"),
+    ):
+        for pk, at in sub_rows(model, at_field):
+            t = triple_of(pk)
+            if t is not None:
+                add(local(at).date(), t, column)
+    paid = Payment.objects.filter(
+        _prefixed(sub, "assessment__dossier")
+        & Q(channel=PaymentChannel.ONLINE, status=PaymentStatus.PAID, paid_at__isnull=False)
+        & Q(assessment__dossier__received_at__isnull=False)
+        & ~Q(assessment__dossier__status="not_received")
+    )
+    if since is not None:
+        paid = paid.filter(paid_at__gte=day_start(since))
+    for pk, paid_at in paid.values_list("assessment__dossier_id", "paid_at").iterator():
+        t = triple_of(pk)
+        if t is not None and paid_at is not None:
+            add(local(paid_at).date(), t, "paid_online")
+    # Digitised / reused: once per dossier, on its reception day.
+    for kinds, column in (
+        ([DigitisationKind.SCANNED, DigitisationKind.UPLOADED], "digitised"),
+        ([DigitisationKind.REUSED], "reused"),
+    ):
+        pks = (
+            Digitisation.objects.filter(_prefixed(sub, "dossier") & Q(kind__in=kinds))
+            .values_list("dossier_id", flat=True)
+            .distinct()
+        )
+        for pk in pks.iterator():
+            t = triple_of(pk)
+            day = received_day.get(pk)
+            if day is None:
+                rec = (
+                    Dossier.objects.filter(counted(), pk=pk)
+                    .values_list("received_at", flat=True)
+                    .first()
+                )
+                day = local(rec).date() if rec else None
+            if t is not None:
+                add(day, t, column)
+    return out
+
+
+def _prefixed(q: Q, prefix: str) -> Q:
+    """Re-root a Q on Dossier fields under `prefix__`."""
+    new = Q()
+    new.connector, new.negated = q.connector, q.negated
+    for child in q.children:
+        if isinstance(child, Q):
+            new.children.append(_prefixed(child, prefix))
+        else:
+            name, value = cast(tuple[str, Any], child)
+            new.children.append((f"{prefix}__{name}" if name != "pk" else f"{prefix}_id", value))
+    return new
+
+
+def _write(figures: Figures, delete: Q) -> None:
+    with transaction.atomic():
+        DailyFigure.objects.filter(delete).delete()
+        DailyFigure.objects.bulk_create(
+            [
+                DailyFigure(day=k[0], unit_id=k[1], procedure_id=k[2], channel=k[3], **dict(c))
+                for k, c in figures.items()
+                if any(c.values())
+            ],
+            batch_size=2000,
+        )
+
+
+def refresh_dossier(dossier_id: int) -> None:
+    """Recompute the rows of this dossier's (unit, procedure, channel) from its reception day
+    (every day a dossier can touch is on or after it)."""
+    from motcua.dossiers.models import Dossier
+
+    row = (
+        Dossier.objects.filter(pk=dossier_id, received_at__isnull=False)
+        .values_list(
+            "lead_agency_id",
+            "receiving_unit_id",
+            "procedure_version__procedure_id",
+            "channel",
+            "received_at",
+        )
+        .first()
+    )
+    if row is None:
+        return
+    unit_id = row[0] or row[1]
+    since = local(cast(dt.datetime, row[4])).date()
+    start = day_start(since)
+    triple = (
+        Q(lead_agency_id=unit_id) | Q(lead_agency__isnull=True, receiving_unit_id=unit_id)
+    ) & Q(procedure_version__procedure_id=row[2], channel=row[3])
+    relevant = triple & (
+        Q(received_at__gte=start)
+        | Q(finished_at__isnull=True)
+        | Q(finished_at__gte=start)
+        | Q(due_at__gte=start)
+        | Q(updated_at__gte=start, status="stopped")
+    )
+    figures = _compute(relevant, triple, since)
+    delete = Q(unit_id=unit_id, procedure_id=row[2], channel=row[3], day__gte=since)
+    for attempt in range(3):
+        try:
+            _write(figures, delete)
+            return
+        except IntegrityError:  # a concurrent refresh of the same rows: recompute again
+            if attempt == 2:
+                raise
+            figures = _compute(relevant, triple, since)
+
+
+def refresh_on_commit(d: Dossier) -> None:
+    """Event hook: recompute the dossier's figures once its transaction commits."""
+    pk = d.pk
+    if pk is not None:
+        transaction.on_commit(lambda: refresh_dossier(pk))
+
+
+def recount(from_day: dt.date | None = None, to_day: dt.date | None = None) -> Figures:
+    figures = _compute(Q(), Q(), from_day)
+    if to_day is not None:
+        figures = defaultdict(Counter, {k: v for k, v in figures.items() if k[0] <= to_day})
+    return {k: v for k, v in figures.items() if any(v.values())}
+
+
+def rebuild(from_day: dt.date | None = None, to_day: dt.date | None = None) -> int:
+    figures = recount(from_day, to_day)
+    delete = Q()
+    if from_day is not None:
+        delete &= Q(day__gte=from_day)
+    if to_day is not None:
+        delete &= Q(day__lte=to_day)
+    _write(figures, delete)
+    return len(figures)
+
+
+def stored(from_day: dt.date | None = None, to_day: dt.date | None = None) -> Figures:
+    qs = DailyFigure.objects.all()
+    if from_day is not None:
+        qs = qs.filter(day__gte=from_day)
+    if to_day is not None:
+        qs = qs.filter(day__lte=to_day)
+    out: Figures = {}
+    for row in qs.values("day", "unit_id", "procedure_id", "channel", *COUNTERS).iterator():
+        c = Counter({k: row[k] for k in COUNTERS if row[k]})
+        if c:
+            out[(row["day"], row["unit_id"], row["procedure_id"], row["channel"])] = c
+    return out
+
+
+def check(from_day: dt.date | None = None, to_day: dt.date | None = None) -> list[str]:
+    """Differences between the stored figures and a raw recount (empty: they agree)."""
+    have, want = stored(from_day, to_day), recount(from_day, to_day)
+    problems = []
+    for key in sorted(set(have) | set(want), key=str):
+        a, b = have.get(key, Counter()), want.get(key, Counter())
+        for col in COUNTERS:
+            if a.get(col, 0) != b.get(col, 0):
+                problems.append(f"{key}: {col} lưu {a.get(col, 0)} ≠ đếm lại {b.get(col, 0)}")
+    return problems

@@ -1,0 +1,87 @@
+"""Pre-aggregated daily figures (DailyFigure): one row per (day, unit, procedure, channel).
+
+`unit` is the processing unit — the dossier's lead agency (cơ quan chủ trì giải quyết), or its
+receiving unit when no lead agency is set (commune-level procedures): form II.06a reports per
+unit that resolves dossiers. `day` is the local (Asia/Ho_Chi_Minh) date of the event counted.
+
+The columns are flows on that day, so any period's report is a sum and any moment's stock
+(carried over, in progress, overdue) a running sum:
+
+- received: dossiers received that day (the channel is part of the key);
+- resolved_early / resolved_on_time / resolved_late: results that day (finished_at), by timeliness;
+- withdrawn: dossiers stopped (dừng giải quyết) without a result that day;
+- due: dossiers whose current due date falls that day;
+- due_settled: dossiers that left processing (result or stop), counted on the later of their
+  due day and their exit day. Overdue at the end of day E = Σ(due − due_settled) over days ≤ E;
+- supplements, apologies: requests made that day; ratings_total: ratings first given that day;
+- digitised / reused: dossiers received that day with a digitised / reused document;
+- paid_online: online payments paid that day.
+
+Rows are recomputed from raw data (never +1/−1): motcua/reports/figures.py.
+"""
+
+from __future__ import annotations
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+COUNTERS = (
+    "received",
+    "resolved_early",
+    "resolved_on_time",
+    "resolved_late",
+    "withdrawn",
+    "due",
+    "due_settled",
+    "supplements",
+    "apologies",
+    "digitised",
+    "reused",
+    "paid_online",
+    "ratings_total",
+)
+
+
+class DailyFigure(models.Model):
+    day = models.DateField(_("ngày"))
+    unit = models.ForeignKey(
+        "organization.Unit",
+        verbose_name=_("đơn vị giải quyết"),
+        on_delete=models.PROTECT,
+        related_name="+",
+        db_index=False,
+    )
+    procedure = models.ForeignKey(
+        "catalog.Procedure",
+        verbose_name=_("thủ tục"),
+        on_delete=models.PROTECT,
+        related_name="+",
+        db_index=False,
+    )
+    channel = models.CharField(_("kênh"), max_length=10)
+    received = models.PositiveIntegerField(_("tiếp nhận"), default=0)
+    resolved_early = models.PositiveIntegerField(_("giải quyết trước hạn"), default=0)
+    resolved_on_time = models.PositiveIntegerField(_("giải quyết đúng hạn"), default=0)
+    resolved_late = models.PositiveIntegerField(_("giải quyết quá hạn"), default=0)
+    withdrawn = models.PositiveIntegerField(_("dừng giải quyết"), default=0)
+    due = models.PositiveIntegerField(_("đến hạn"), default=0)
+    due_settled = models.PositiveIntegerField(_("đến hạn đã xong"), default=0)
+    supplements = models.PositiveIntegerField(_("yêu cầu bổ sung"), default=0)
+    apologies = models.PositiveIntegerField(_("thư xin lỗi"), default=0)
+    digitised = models.PositiveIntegerField(_("số hóa"), default=0)
+    reused = models.PositiveIntegerField(_("tái sử dụng"), default=0)
+    paid_online = models.PositiveIntegerField(_("thanh toán trực tuyến"), default=0)
+    ratings_total = models.PositiveIntegerField(_("lượt đánh giá"), default=0)
+
+    class Meta:
+        verbose_name = _("số liệu ngày")
+        verbose_name_plural = _("số liệu ngày")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["unit", "procedure", "channel", "day"], name="dailyfigure_key"
+            ),
+        ]
+        indexes = [models.Index(fields=["day", "unit"], name="dailyfigure_day_unit")]
+
+    def __str__(self) -> str:
+        return f"{self.day} {self.unit_id} {self.procedure_id} {self.channel}"
