@@ -3,6 +3,7 @@ from django.urls import include, path
 
 from motcua.api import api
 from motcua.portal import online_views as portal_online_views
+from motcua.reports import dashboard as reports_dashboard
 
 urlpatterns = [
     path("", include("motcua.portal.urls")),
@@ -17,7 +18,10 @@ urlpatterns = [
     # The public look-up (code + secret); a logged-in citizen's own dossier needs no secret.
     path("tra-cuu/", portal_online_views.lookup, name="dossier_lookup"),
     path("danh-gia/", include("motcua.evaluation.urls")),
+    path("staff/evaluation/indices/", include("motcua.evaluation.index_urls")),
     path("staff/evaluation/", include("motcua.evaluation.staff_urls")),
+    path("staff/dashboard/", include("motcua.reports.dashboard_urls")),
+    path("minh-bach/", reports_dashboard.transparency, name="transparency"),
     path("staff/reports/", include("motcua.reports.urls")),
     path("accounts/", include("motcua.accounts.urls")),
     path("tai-khoan/", include("motcua.citizens.urls")),

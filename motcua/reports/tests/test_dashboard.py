@@ -44,14 +44,14 @@ def test_the_center_leader_sees_every_agency_with_hand_counted_figures(client, d
     overdue = _rows(html, "t-overdue")
     assert "Sở Tư pháp" in overdue and "Công an tỉnh" in overdue
     trend = _rows(html, "t-trend")
-    # 4 resolved in March: d1 early, d2 on time, d3 early, d4 late → 75.0%
-    assert "<th scope=\"row\">03/2026</th><td>4</td><td>3</td><td>1</td><td>75.0%</td>" in trend
+    # 4 resolved in March: d1 early, d2 on time, d3 early, d4 late → 75,0% (Vietnamese decimal comma)
+    assert '<th scope="row">03/2026</th><td>4</td><td>3</td><td>1</td><td>75,0%</td>' in trend
     channels = _rows(html, "t-channels")
     assert "Trực tiếp</th><td>4</td>" in channels  # d1, d2, d3 and the open one
     assert "Trực tuyến</th><td>1</td>" in channels
     assert "Qua dịch vụ bưu chính</th><td>1</td>" in channels
     rates = _rows(html, "t-rates")
-    assert "<td>1</td><td>2</td><td>50.0%</td>" in rates  # satisfaction: 1 of 2 rated
+    assert "<td>1</td><td>2</td><td>50,0%</td>" in rates  # satisfaction: 1 of 2 rated
     assert 'role="img"' in html and "<title>" in html
 
 
@@ -90,7 +90,7 @@ def test_a_specialist_may_not_open_the_dashboard(client, data):
 def test_the_public_page_shows_each_agency_without_login(client, data):
     html = client.get("/minh-bach/").content.decode()
     table = _rows(html, "t-public")
-    # Sở Tư pháp: 5 received, 4 resolved, 75.0% on time, 2 rated, 50.0% satisfied
+    # Sở Tư pháp: 5 received, 4 resolved, 75,0% on time, 2 rated, 50,0% satisfied
     assert "Sở Tư pháp</th><td>5</td><td>4</td>" in table.replace("\n    ", "")
-    assert "75.0%" in table and "50.0%" in table
+    assert "75,0%" in table and "50,0%" in table
     assert "Công an tỉnh" in table
