@@ -162,7 +162,25 @@ INDICATOR_SETS: tuple[IndicatorSet, ...] = (
 
 
 def indicator_set(on: dt.date) -> IndicatorSet:
-    """The set in force on `on` (the latest whose valid_from ≤ on)."""
+    """The indicators in force on `on`: the `IndexIndicator` table (seeded by a data
+    migration, editable in the admin); the built-in defaults (the same values) when the
+    table holds none for that day."""
+    from motcua.evaluation.index_models import IndexIndicator
+
+    rows = list(
+        IndexIndicator.objects.filter(valid_from__lte=on)
+        .filter(Q(valid_to__isnull=True) | Q(valid_to__gte=on))
+        .order_by("order", "code")
+    )
+    if rows:
+        return IndicatorSet(
+            valid_from=min(r.valid_from for r in rows),
+            indicators=tuple(
+                Indicator(r.code, r.group, r.name, r.points, r.target, r.formula, r.drill)
+                for r in rows
+                if r.code in _COUNTS
+            ),
+        )
     candidates = [s for s in INDICATOR_SETS if s.valid_from <= on]
     return max(candidates, key=lambda s: s.valid_from) if candidates else INDICATOR_SETS[0]
 

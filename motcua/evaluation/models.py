@@ -123,3 +123,7 @@ class RatingAnswer(models.Model):
 
     def __str__(self) -> str:
         return f"{self.criterion_id}: {'+' if self.satisfied else '-'}"
+
+
+# Decision 766 indicators (dated data) live in their own module.
+from motcua.evaluation.index_models import IndexIndicator  # noqa: E402, F401

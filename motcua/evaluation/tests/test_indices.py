@@ -236,3 +236,17 @@ def test_periods_are_quarters_or_years():
     assert period_bounds(2026, 1) == (dt.date(2026, 1, 1), dt.date(2026, 4, 1))
     assert period_bounds(2026, 4) == (dt.date(2026, 10, 1), dt.date(2027, 1, 1))
     assert period_bounds(2026) == (dt.date(2026, 1, 1), dt.date(2027, 1, 1))
+
+
+@pytest.mark.django_db
+def test_the_766_points_and_targets_come_from_the_seeded_table():
+    from motcua.evaluation.index_models import IndexIndicator
+
+    assert IndexIndicator.objects.filter(code="satisfaction", target=Decimal("0.9")).exists()
+    assert sum(i.points for i in IndexIndicator.objects.all()) == Decimal(100)
+    w = world()
+    crafted(w)
+    IndexIndicator.objects.filter(code="on_time").update(points=Decimal(10), target=Decimal("0.5"))
+    per_agency, _ = index_766(dossiers=Dossier.objects.all(), start=START, end=END)
+    on_time = next(r for r in per_agency[w.agency.pk].results if r.indicator.code == "on_time")
+    assert on_time.score == Decimal("10.00")  # rate 0.5 reaches the new target 0.5: full 10
