@@ -13,7 +13,7 @@ from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
 from django.core.exceptions import PermissionDenied
-from django.db.models import Count, Exists, OuterRef, Q, QuerySet
+from django.db.models import Count, Exists, OuterRef, Q, QuerySet, Sum
 from django.db.models.functions import TruncMonth
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
@@ -24,12 +24,13 @@ from django.utils.translation import gettext_lazy
 
 from motcua.accounts.decorators import staff_required
 from motcua.accounts.models import Role
-from motcua.accounts.selectors import memberships_on, units_visible_to
+from motcua.accounts.selectors import memberships_on, sees_all_units, units_visible_to
 from motcua.core.clock import VN_TZ, local, now
 from motcua.dossiers.models import Channel, Dossier, DossierUnit, Status
 from motcua.dossiers.selectors import visible_dossiers
 from motcua.evaluation.indices_766 import index_766
 from motcua.organization.models import Unit, UnitKind
+from motcua.organization.selectors import unit_descendant_ids
 from motcua.worktime.models import Timeliness
 
 LEADER_ROLES = (Role.CENTER_LEADER, Role.AGENCY_LEADER, Role.SYSTEM_ADMIN)
@@ -156,44 +157,60 @@ def overdue_by_agency(dossiers: QuerySet[Dossier], at: dt.datetime) -> list[dict
     return [{"agency": names.get(r["lead_agency_id"], ""), "n": r["n"]} for r in rows]
 
 
-def on_time_trend(dossiers: QuerySet[Dossier], start: dt.datetime, end: dt.datetime) -> list[dict]:
+def _daily(unit_ids: set[int] | None, start: dt.datetime, end: dt.datetime) -> QuerySet[Any]:
+    """The reports app's pre-aggregated DailyFigure rows of the period (unit = the lead
+    agency, or the desk when there is none), limited to `unit_ids` (None: every unit)."""
+    from motcua.reports.models import DailyFigure
+
+    qs = DailyFigure.objects.filter(day__gte=local(start).date(), day__lt=local(end).date())
+    if unit_ids is not None:
+        qs = qs.filter(unit_id__in=unit_ids)
+    return qs
+
+
+def on_time_trend(unit_ids: set[int] | None, start: dt.datetime, end: dt.datetime) -> list[dict]:
+    """Resolved per month (early + on time vs late), from the daily figures."""
     rows = (
-        dossiers.filter(finished_at__gte=start, finished_at__lt=end)
-        .annotate(month=TruncMonth("finished_at", tzinfo=VN_TZ))
+        _daily(unit_ids, start, end)
+        .annotate(month=TruncMonth("day"))
         .values("month")
         .annotate(
-            total=Count("pk"),
-            in_time=Count("pk", filter=Q(timeliness__in=[Timeliness.EARLY, Timeliness.ON_TIME])),
-            late=Count("pk", filter=Q(timeliness=Timeliness.LATE)),
+            early=Sum("resolved_early"),
+            on_time=Sum("resolved_on_time"),
+            late=Sum("resolved_late"),
         )
         .order_by("month")
     )
     out = []
     for r in rows:
         month = r["month"]
-        label = f"{month.month:02d}/{month.year}" if month else ""
+        in_time = int(r["early"] or 0) + int(r["on_time"] or 0)
+        total = in_time + int(r["late"] or 0)
+        if not total:
+            continue
         out.append(
             {
-                "month": label,
-                "total": r["total"],
-                "in_time": r["in_time"],
-                "late": r["late"],
-                "rate": _pct(r["in_time"], r["total"]),
+                "month": f"{month.month:02d}/{month.year}" if month else "",
+                "total": total,
+                "in_time": in_time,
+                "late": int(r["late"] or 0),
+                "rate": _pct(in_time, total),
             }
         )
     return out
 
 
 def volumes_by_channel(
-    dossiers: QuerySet[Dossier], start: dt.datetime, end: dt.datetime
+    unit_ids: set[int] | None, start: dt.datetime, end: dt.datetime
 ) -> list[dict[str, Any]]:
-    counts = dict(
-        dossiers.filter(received_at__gte=start, received_at__lt=end)
+    """Received per channel, from the daily figures."""
+    counts = {
+        r["channel"]: int(r["n"] or 0)
+        for r in _daily(unit_ids, start, end)
         .values("channel")
-        .annotate(n=Count("pk"))
+        .annotate(n=Sum("received"))
         .order_by()
-        .values_list("channel", "n")
-    )
+    }
     return [{"channel": str(label), "n": counts.get(code, 0)} for code, label in Channel.choices]
 
 
@@ -237,10 +254,12 @@ def rates(dossiers: QuerySet[Dossier], start: dt.datetime, end: dt.datetime) -> 
     ]
 
 
-def dashboard_figures(dossiers: QuerySet[Dossier], f: Filters, at: dt.datetime) -> dict[str, Any]:
+def dashboard_figures(
+    dossiers: QuerySet[Dossier], unit_ids: set[int] | None, f: Filters, at: dt.datetime
+) -> dict[str, Any]:
     overdue = overdue_by_agency(dossiers, at)
-    trend = on_time_trend(dossiers, f.start, f.end)
-    channels = volumes_by_channel(dossiers, f.start, f.end)
+    trend = on_time_trend(unit_ids, f.start, f.end)
+    channels = volumes_by_channel(unit_ids, f.start, f.end)
     late = late_procedures(dossiers, f.start, f.end)
     rate_rows = rates(dossiers, f.start, f.end)
     return {
@@ -286,6 +305,15 @@ def _scoped(user: Any, unit: Unit | None, on: dt.date) -> QuerySet[Dossier]:
     return qs
 
 
+def _unit_ids(user: Any, unit: Unit | None, on: dt.date) -> set[int] | None:
+    """The units whose daily figures the reader sees (None: all)."""
+    if unit is not None:
+        return unit_descendant_ids([unit.pk])
+    if sees_all_units(user, on=on):
+        return None
+    return set(units_visible_to(user, on=on).values_list("pk", flat=True))
+
+
 @staff_required
 def dashboard(request: HttpRequest) -> HttpResponse:
     at = now()
@@ -312,7 +340,9 @@ def dashboard(request: HttpRequest) -> HttpResponse:
         "units": visible_units,
         "start_local": local(start),
         "end_local": local(end) - dt.timedelta(days=1),
-        **dashboard_figures(_scoped(request.user, unit, on), f, at),
+        **dashboard_figures(
+            _scoped(request.user, unit, on), _unit_ids(request.user, unit, on), f, at
+        ),
     }
     template = "reports/dashboard.html"
     if getattr(request, "htmx", False):

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import pytest
 import time_machine
+from django.core.management import call_command
 
 from motcua.accounts.models import Role
 from motcua.dossiers.models import Channel
@@ -28,6 +29,8 @@ def data(db):
         channel=Channel.POST,
     )
     boss = staff("lanhdaotrungtam", Role.CENTER_LEADER, w.center)
+    # the trend and channel panels read the reports app's daily figures
+    call_command("figures_rebuild", "--from", "2026-01-01", "--to", "2026-03-31")
     return w, boss
 
 
