@@ -74,3 +74,13 @@ def test_a_center_leader_changes_the_period_and_downloads_the_report(
     # the four crafted dossiers were resolved in March: total, early, on time, late
     resolved = [ws.cell(ws.max_row, c).value for c in (7, 8, 9, 10)]
     assert resolved == [4, 2, 1, 1]
+
+
+def test_the_public_page_works_without_login_on_a_phone(page: Page, story: Any) -> None:
+    page.set_viewport_size({"width": 360, "height": 760})
+    page.goto(f"{page.base_url}/minh-bach/")  # type: ignore[attr-defined]
+    expect(page.get_by_role("heading", level=1)).to_contain_text("năm 2026")
+    row = page.locator("#t-public tbody tr", has_text="Sở Tư pháp")
+    expect(row).to_contain_text("75,0%")
+    expect(row).to_contain_text("50,0%")
+    assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
