@@ -57,6 +57,15 @@ ROLE_STEPS: dict[str, tuple[str, ...]] = {
 TODO_STATUSES = (Status.SUBMITTED, Status.RECEIVED, Status.PROCESSING, Status.DONE)
 CLOCK_STATUSES = (Status.RECEIVED, Status.PROCESSING)
 BOXES = ("todo", "due_soon", "overdue", "waiting")
+# What a list row shows (the API's summary, the staff pages): loaded with the page's one
+# query, never one query per row.
+SUMMARY_RELATED = (
+    "applicant",
+    "procedure_version__procedure",
+    "receiving_unit",
+    "current_step_unit",
+    "current_assignee",
+)
 
 
 class DossierNotFound(NotFound):
@@ -211,9 +220,7 @@ def inbox(user: User, box: str = "todo", page: int = 1, *, at: dt.datetime) -> I
         keys.update(branch.order_by(*INBOX_ORDER).values_list("due_at", "pk")[:need])
     ordered = sorted(keys, key=lambda k: (k[0] is None, k[0] or at, k[1]))
     window = ordered[(page - 1) * PAGE_SIZE : page * PAGE_SIZE + 1]
-    by_pk = Dossier.objects.select_related(
-        "applicant", "procedure_version", "current_step_unit", "current_assignee"
-    ).in_bulk([pk for _, pk in window])
+    by_pk = Dossier.objects.select_related(*SUMMARY_RELATED).in_bulk([pk for _, pk in window])
     rows = [by_pk[pk] for _, pk in window if pk in by_pk]
     return InboxPage(box=box, items=rows[:PAGE_SIZE], page=page, has_next=len(rows) > PAGE_SIZE)
 
@@ -287,7 +294,7 @@ def dossier_list(
     # Counted up to LIST_COUNT_CAP: an exact count over a million visible rows costs a
     # full scan; LIST_COUNT_CAP then means "at least that many".
     total = qs.order_by()[:LIST_COUNT_CAP].count()
-    qs = qs.select_related("applicant", "procedure_version", "receiving_unit", "current_step_unit")
+    qs = qs.select_related(*SUMMARY_RELATED)
     offset = (page - 1) * page_size
     return list(qs.order_by("-pk")[offset : offset + page_size]), total  # newest first
 

@@ -385,3 +385,55 @@ def test_inbox_pages_follow_each_other_without_gaps_or_repeats(w, clock):
     assert selectors.inbox_counts(w.specialist, at=at)["todo"] == 6
     # The dossier claimed by one specialist is not in a colleague's to-do list.
     assert mine.code not in [d.code for d in selectors.inbox(w.specialist2, "todo", 1, at=at).items]
+
+
+def _queries(client, api: Api, path: str, **params: Any) -> tuple[int, Any]:
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as ctx:
+        r = api.get(path, **params)
+    assert r.status_code == 200, r.json()
+    return len(ctx.captured_queries), r.json()
+
+
+def test_the_inbox_endpoint_reads_a_page_in_the_same_few_queries_whatever_its_length(
+    w, client, clock, django_assert_max_num_queries
+):
+    api = Api(client, w.specialist)
+    ProcessingDossierFactory.create(world=w, claimed=False, at=T0)
+    one, _ = _queries(client, api, "/inbox")
+    for i in range(1, 6):  # claimed and unclaimed: the assignee's name is shown
+        ProcessingDossierFactory.create(
+            world=w, claimed=bool(i % 2), at=T0 + dt.timedelta(minutes=i)
+        )
+    with django_assert_max_num_queries(one):
+        six = api.get("/inbox").json()
+    assert len(six["items"]) == 6
+    assert {i["procedure"]["code"] for i in six["items"]} == {"1.000001"}
+    assert {i["receiving_unit"]["code"] for i in six["items"]} == {w.desk.code}
+    assert (
+        sorted(i["current_assignee"] for i in six["items"])
+        == [""] * 3 + ["Ngô Thị Thanh Hương"] * 3
+    )
+    # Token, memberships, unit tree, a few ordered index reads, the page.
+    assert one <= 12
+
+
+def test_the_dossier_list_endpoint_reads_a_page_in_the_same_few_queries_whatever_its_length(
+    w, client, clock, django_assert_max_num_queries
+):
+    api = Api(client, w.specialist)
+    ProcessingDossierFactory.create(world=w, at=T0)
+    one, _ = _queries(client, api, "/dossiers", status="processing")
+    for i in range(1, 6):
+        ProcessingDossierFactory.create(
+            world=w, claimed=bool(i % 2), at=T0 + dt.timedelta(minutes=i)
+        )
+    with django_assert_max_num_queries(one):
+        six = api.get("/dossiers", status="processing").json()
+    assert six["total"] == 6 and len(six["items"]) == 6
+    assert {i["procedure"]["code"] for i in six["items"]} == {"1.000001"}
+    assert "Ngô Thị Thanh Hương" in {i["current_assignee"] for i in six["items"]}
+    # Token, visibility (memberships, units), the capped count, the page.
+    assert one <= 10
