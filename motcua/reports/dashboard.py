@@ -77,7 +77,8 @@ def bar_chart(title: str, rows: list[tuple[str, float]], *, suffix: str = "") ->
     height = max(gap * len(rows) + 10, 40)
     top = max((v for _, v in rows), default=0) or 1
     parts = [
-        f'<svg class="chart" role="img" viewBox="0 0 {width} {height}" '
+        f'<svg class="chart" role="img" aria-label="{escape(title)}" '
+        f'viewBox="0 0 {width} {height}" '
         f'width="100%" preserveAspectRatio="xMinYMin meet"><title>{escape(title)}</title>'
     ]
     if not rows:
@@ -98,7 +99,8 @@ def line_chart(title: str, points: list[tuple[str, float | None]]) -> SafeString
     """A line of percentages (0–100) over months."""
     width, height, pad = 320, 140, 24
     parts = [
-        f'<svg class="chart" role="img" viewBox="0 0 {width} {height}" '
+        f'<svg class="chart" role="img" aria-label="{escape(title)}" '
+        f'viewBox="0 0 {width} {height}" '
         f'width="100%" preserveAspectRatio="xMinYMin meet"><title>{escape(title)}</title>',
         f'<line x1="{pad}" y1="{height - pad}" x2="{width}" y2="{height - pad}" '
         'stroke="#888"></line>',

@@ -97,3 +97,15 @@ def test_the_public_page_shows_each_agency_without_login(client, data):
     assert "Sở Tư pháp</th><td>5</td><td>4</td>" in table.replace("\n    ", "")
     assert "75,0%" in table and "50,0%" in table
     assert "Công an tỉnh" in table
+
+
+def test_charts_are_accessible_svg_with_their_text_escaped():
+    from motcua.reports.dashboard import bar_chart, line_chart
+
+    svg = str(bar_chart("Quá hạn <b>", [("Sở <script>", 3), ("Sở B", 0)]))
+    assert svg.startswith('<svg class="chart" role="img" aria-label="Quá hạn &lt;b&gt;"')
+    assert "<title>Quá hạn &lt;b&gt;</title>" in svg
+    assert "<script>" not in svg and "Sở &lt;script&gt;" in svg
+    assert svg.count("<rect") == 2
+    line = str(line_chart("Đúng hạn", [("01/2026", 50.0), ("02/2026", None), ("03/2026", 100.0)]))
+    assert line.count("<circle") == 2 and "<polyline" in line
