@@ -19,7 +19,7 @@ from django.db import IntegrityError, transaction
 from django.db.models import Q
 
 from motcua.core.clock import VN_TZ, local
-from motcua.reports.models import COUNTERS, DailyFigure
+from motcua.reports.models import COUNTERS, DailyFigure, MonthlyFigure
 
 if TYPE_CHECKING:
     from motcua.dossiers.models import Dossier
@@ -186,8 +186,50 @@ def _prefixed(q: Q, prefix: str) -> Q:
     return new
 
 
-def _write(figures: Figures, delete: Q) -> None:
+def month_of(day: dt.date) -> dt.date:
+    return day.replace(day=1)
+
+
+def _roll_up(unit_ids: set[int] | None, since: dt.date | None) -> None:
+    """Recompute MonthlyFigure from DailyFigure (for these units, from `since`'s month on)."""
+    from django.db.models import Sum
+    from django.db.models.functions import TruncMonth
+
+    monthly = MonthlyFigure.objects.all()
+    daily = DailyFigure.objects.all()
+    if unit_ids is not None:
+        monthly, daily = monthly.filter(unit_id__in=unit_ids), daily.filter(unit_id__in=unit_ids)
+    if since is not None:
+        monthly = monthly.filter(month__gte=month_of(since))
+        daily = daily.filter(day__gte=month_of(since))
+    monthly.delete()
+    rows = (
+        daily.annotate(m=TruncMonth("day"))
+        .values("m", "unit_id")
+        .annotate(**{f"s_{c}": Sum(c) for c in COUNTERS})
+        .order_by()
+    )
+    MonthlyFigure.objects.bulk_create(
+        [
+            MonthlyFigure(
+                month=r["m"], unit_id=r["unit_id"], **{c: r[f"s_{c}"] or 0 for c in COUNTERS}
+            )
+            for r in (cast(dict[str, Any], row) for row in rows)
+        ],
+        batch_size=2000,
+    )
+
+
+def _write(
+    figures: Figures, delete: Q, *, unit_id: int | None = None, since: dt.date | None = None
+) -> None:
     with transaction.atomic():
+        if unit_id is not None:
+            # One refresh per processing unit at a time: its monthly rows are a sum over
+            # all its procedures and channels.
+            from motcua.organization.models import Unit
+
+            Unit.objects.select_for_update().filter(pk=unit_id).first()
         DailyFigure.objects.filter(delete).delete()
         DailyFigure.objects.bulk_create(
             [
@@ -197,6 +239,7 @@ def _write(figures: Figures, delete: Q) -> None:
             ],
             batch_size=2000,
         )
+        _roll_up({unit_id} if unit_id is not None else None, since)
 
 
 def refresh_dossier(dossier_id: int) -> None:
@@ -234,7 +277,7 @@ def refresh_dossier(dossier_id: int) -> None:
     delete = Q(unit_id=unit_id, procedure_id=row[2], channel=row[3], day__gte=since)
     for attempt in range(3):
         try:
-            _write(figures, delete)
+            _write(figures, delete, unit_id=unit_id, since=since)
             return
         except IntegrityError:  # a concurrent refresh of the same rows: recompute again
             if attempt == 2:
@@ -263,7 +306,7 @@ def rebuild(from_day: dt.date | None = None, to_day: dt.date | None = None) -> i
         delete &= Q(day__gte=from_day)
     if to_day is not None:
         delete &= Q(day__lte=to_day)
-    _write(figures, delete)
+    _write(figures, delete, since=from_day)
     return len(figures)
 
 
@@ -290,4 +333,21 @@ def check(from_day: dt.date | None = None, to_day: dt.date | None = None) -> lis
         for col in COUNTERS:
             if a.get(col, 0) != b.get(col, 0):
                 problems.append(f"{key}: {col} lưu {a.get(col, 0)} ≠ đếm lại {b.get(col, 0)}")
+    # The monthly roll-up equals the sum of the daily rows.
+    monthly: dict[tuple[dt.date, int], Counter[str]] = defaultdict(Counter)
+    for key, c in have.items():
+        monthly[(month_of(key[0]), key[1])].update(c)
+    qs = MonthlyFigure.objects.all()
+    if from_day is not None:
+        qs = qs.filter(month__gte=month_of(from_day))
+    if to_day is not None:
+        qs = qs.filter(month__lte=month_of(to_day))
+    rolled = {
+        (r["month"], r["unit_id"]): Counter({k: r[k] for k in COUNTERS if r[k]})
+        for r in qs.values("month", "unit_id", *COUNTERS)
+    }
+    if from_day is None and to_day is None:
+        for mkey in sorted(set(monthly) | set(rolled), key=str):
+            if +monthly.get(mkey, Counter()) != +rolled.get(mkey, Counter()):
+                problems.append(f"{mkey}: số liệu tháng ≠ tổng số liệu ngày")
     return problems

@@ -85,3 +85,42 @@ class DailyFigure(models.Model):
 
     def __str__(self) -> str:
         return f"{self.day} {self.unit_id} {self.procedure_id} {self.channel}"
+
+
+class MonthlyFigure(models.Model):
+    """The daily figures summed per (month, unit) — the history a report's stocks (carried
+    over, overdue) need, read in a few hundred rows instead of every day. `month` is the
+    first day of the month. Recomputed from DailyFigure with it (figures.py)."""
+
+    month = models.DateField(_("tháng"))
+    unit = models.ForeignKey(
+        "organization.Unit",
+        verbose_name=_("đơn vị giải quyết"),
+        on_delete=models.PROTECT,
+        related_name="+",
+        db_index=False,
+    )
+    received = models.PositiveIntegerField(default=0)
+    resolved_early = models.PositiveIntegerField(default=0)
+    resolved_on_time = models.PositiveIntegerField(default=0)
+    resolved_late = models.PositiveIntegerField(default=0)
+    withdrawn = models.PositiveIntegerField(default=0)
+    due = models.PositiveIntegerField(default=0)
+    due_settled = models.PositiveIntegerField(default=0)
+    supplements = models.PositiveIntegerField(default=0)
+    apologies = models.PositiveIntegerField(default=0)
+    digitised = models.PositiveIntegerField(default=0)
+    reused = models.PositiveIntegerField(default=0)
+    paid_online = models.PositiveIntegerField(default=0)
+    ratings_total = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        verbose_name = _("số liệu tháng")
+        verbose_name_plural = _("số liệu tháng")
+        constraints = [
+            models.UniqueConstraint(fields=["unit", "month"], name="monthlyfigure_key"),
+        ]
+        indexes = [models.Index(fields=["month", "unit"], name="monthlyfigure_month_unit")]
+
+    def __str__(self) -> str:
+        return f"{self.month:%m/%Y} {self.unit_id}"

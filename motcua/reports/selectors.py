@@ -4,15 +4,16 @@ from __future__ import annotations
 
 import calendar
 import datetime as dt
+from collections import defaultdict
 from dataclasses import dataclass, field
+from typing import Any, cast
 
 from django.db.models import Case, IntegerField, Q, QuerySet, Sum, When
 
 from motcua.dossiers.models import Dossier
 from motcua.organization.models import Unit
-from motcua.organization.selectors import unit_descendant_ids
 from motcua.reports.figures import counted, day_start
-from motcua.reports.models import DailyFigure
+from motcua.reports.models import DailyFigure, MonthlyFigure
 
 COLUMNS = (
     "received_total",
@@ -105,43 +106,95 @@ def validate(v: dict[str, int]) -> list[str]:
     return problems
 
 
-def _sums(unit_ids: set[int], period: Period) -> dict[str, int]:
+SUM_KEYS = ("carried", "online", "direct", "early", "on_time", "late", "withdrawn", "overdue")
+
+
+def _sums_by_unit(unit_ids: set[int], period: Period) -> dict[int, dict[str, int]]:
+    """The period's sums per processing unit, in two grouped queries: the history before the
+    period's first month from MonthlyFigure, the rest (from that month to the end) from
+    DailyFigure."""
     s, e = period.start, period.end
+    m0 = s.replace(day=1)
 
     def f(cond: Q, expr: str) -> Sum:
         return Sum(Case(When(cond, then=expr), default=0, output_field=IntegerField()))
 
-    before, inside, upto = Q(day__lt=s), Q(day__gte=s, day__lte=e), Q(day__lte=e)
-    agg = DailyFigure.objects.filter(unit_id__in=unit_ids, day__lte=e).aggregate(
-        carried_in=f(before, "received"),
-        carried_out_e=f(before, "resolved_early"),
-        carried_out_o=f(before, "resolved_on_time"),
-        carried_out_l=f(before, "resolved_late"),
-        carried_out_w=f(before, "withdrawn"),
-        online=f(inside & Q(channel="online"), "received"),
-        direct=f(inside & ~Q(channel="online"), "received"),
-        early=f(inside, "resolved_early"),
-        on_time=f(inside, "resolved_on_time"),
-        late=f(inside, "resolved_late"),
-        withdrawn_in=f(inside, "withdrawn"),
-        due=f(upto, "due"),
-        due_settled=f(upto, "due_settled"),
+    before, inside = Q(day__lt=s), Q(day__gte=s)
+    history = (
+        MonthlyFigure.objects.filter(unit_id__in=unit_ids, month__lt=m0)
+        .values("unit_id")
+        .annotate(**{k: Sum(k) for k in HISTORY})
+        .order_by()
     )
-    a = {k: int(v or 0) for k, v in agg.items()}
-    return {
-        "carried": a["carried_in"]
-        - a["carried_out_e"]
-        - a["carried_out_o"]
-        - a["carried_out_l"]
-        - a["carried_out_w"],
-        "online": a["online"],
-        "direct": a["direct"],
-        "early": a["early"],
-        "on_time": a["on_time"],
-        "late": a["late"],
-        "withdrawn": a["withdrawn_in"],
-        "overdue": a["due"] - a["due_settled"],
-    }
+    recent = (
+        DailyFigure.objects.filter(unit_id__in=unit_ids, day__gte=m0, day__lte=e)
+        .values("unit_id")
+        .annotate(
+            **{f"b_{k}": f(before, k) for k in HISTORY},
+            online=f(inside & Q(channel="online"), "received"),
+            direct=f(inside & ~Q(channel="online"), "received"),
+            early=f(inside, "resolved_early"),
+            on_time=f(inside, "resolved_on_time"),
+            late=f(inside, "resolved_late"),
+            withdrawn_in=f(inside, "withdrawn"),
+            due_in=f(inside, "due"),
+            due_settled_in=f(inside, "due_settled"),
+        )
+        .order_by()
+    )
+    acc: dict[int, dict[str, int]] = defaultdict(lambda: defaultdict(int))
+    for h in history:
+        r = cast(dict[str, Any], h)
+        for k in HISTORY:
+            acc[r["unit_id"]][k] += int(r[k] or 0)
+    for row in recent:
+        r = cast(dict[str, Any], row)
+        a = acc[r["unit_id"]]
+        for k in HISTORY:
+            a[k] += int(r[f"b_{k}"] or 0)
+        for k in (
+            "online",
+            "direct",
+            "early",
+            "on_time",
+            "late",
+            "withdrawn_in",
+            "due_in",
+            "due_settled_in",
+        ):
+            a[k] += int(r[k] or 0)
+    out: dict[int, dict[str, int]] = {}
+    for unit_id, a in acc.items():
+        out[unit_id] = {
+            "carried": a["received"]
+            - a["resolved_early"]
+            - a["resolved_on_time"]
+            - a["resolved_late"]
+            - a["withdrawn"],
+            "online": a["online"],
+            "direct": a["direct"],
+            "early": a["early"],
+            "on_time": a["on_time"],
+            "late": a["late"],
+            "withdrawn": a["withdrawn_in"],
+            "overdue": a["due"] + a["due_in"] - a["due_settled"] - a["due_settled_in"],
+        }
+    return out
+
+
+HISTORY = (
+    "received",
+    "resolved_early",
+    "resolved_on_time",
+    "resolved_late",
+    "withdrawn",
+    "due",
+    "due_settled",
+)
+
+
+def _add(parts: list[dict[str, int]]) -> dict[str, int]:
+    return {k: sum(p.get(k, 0) for p in parts) for k in SUM_KEYS}
 
 
 @dataclass
@@ -162,12 +215,38 @@ def report_units(unit: Unit) -> list[Unit]:
     return children or [unit]
 
 
+def _subtrees(root_ids: list[int]) -> dict[int, set[int]]:
+    """Each root's subtree (the root, the units below it), from one query of the tree."""
+    below: dict[int | None, list[int]] = defaultdict(list)
+    for pk, parent_id in Unit.objects.values_list("pk", "parent_id"):
+        below[parent_id].append(pk)
+    out = {}
+    for root in root_ids:
+        found: set[int] = set()
+        stack = [root]
+        while stack:
+            pk = stack.pop()
+            if pk not in found:
+                found.add(pk)
+                stack.extend(below.get(pk, ()))
+        out[root] = found
+    return out
+
+
 def ii06a(*, unit: Unit, period: Period) -> Report:
+    children = report_units(unit)
+    subtree = _subtrees([c.pk for c in children])
+    all_ids = set().union(*subtree.values()) | {unit.pk}
+    by_unit = _sums_by_unit(all_ids, period)
     rows = []
-    for child in report_units(unit):
-        v = _row(_sums(unit_descendant_ids([child.pk]), period))
+    for child in children:
+        v = _row(_add([by_unit[u] for u in subtree[child.pk] if u in by_unit]))
         rows.append(Row(child, v, validate(v)))
-    v = _row(_sums(unit_descendant_ids([unit.pk]), period))
+    if unit.pk in by_unit and children != [unit]:
+        # Dossiers led by the selected unit itself (not by one of its children): own row.
+        v = _row(by_unit[unit.pk])
+        rows.insert(0, Row(unit, v, validate(v)))
+    v = _row(_add(list(by_unit.values())))
     return Report(unit, period, rows, Row(None, v, validate(v)))
 
 
