@@ -457,7 +457,14 @@ class ListQuery(In):
     page: int = Field(default=1, ge=1, le=500)
 
 
-@router.get("/dossiers", response=DossierPage, summary="Danh sách hồ sơ trong phạm vi của bạn")
+@router.get(
+    "/dossiers",
+    response=DossierPage,
+    summary="Danh sách hồ sơ trong phạm vi của bạn",
+    description="Mới nhất trước, 20 hồ sơ một trang (page từ 1 đến 500). `total` đếm tối đa "
+    f"{selectors.LIST_COUNT_CAP}: nhỏ hơn là số chính xác, bằng {selectors.LIST_COUNT_CAP} "
+    f"nghĩa là có từ {selectors.LIST_COUNT_CAP} hồ sơ trở lên.",
+)
 def dossier_index(request: HttpRequest, filters: Query[ListQuery]) -> dict[str, Any]:
     at = now()
     rows, total = selectors.dossier_list(

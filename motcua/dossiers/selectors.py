@@ -264,7 +264,8 @@ def dossier_list(
     page_size: int = PAGE_SIZE,
 ) -> tuple[list[Dossier], int]:
     """Visible dossiers matching `filters`, newest first; returns (page rows, total) where
-    total is counted up to LIST_COUNT_CAP."""
+    total is exact below LIST_COUNT_CAP and equals LIST_COUNT_CAP when there are at least
+    that many (the API's `total`; pages go up to LIST_MAX_PAGE)."""
     from motcua.core.text import fold
 
     if page < 1 or page > LIST_MAX_PAGE:
@@ -292,11 +293,14 @@ def dossier_list(
         term = filters.q.strip()
         qs = qs.filter(Q(code__startswith=term) | Q(applicant__name_folded__contains=fold(term)))
     # Counted up to LIST_COUNT_CAP: an exact count over a million visible rows costs a
-    # full scan; LIST_COUNT_CAP then means "at least that many".
-    total = qs.order_by()[:LIST_COUNT_CAP].count()
-    qs = qs.select_related(*SUMMARY_RELATED)
+    # full scan; LIST_COUNT_CAP then means "at least that many". The capped sub-query walks
+    # the rows in the page's order (newest first, down the primary key): unordered, the
+    # database walks from the oldest id and, for a filter that matches mostly recent rows
+    # (open dossiers), reads nearly the whole table before it finds LIST_COUNT_CAP.
+    qs = qs.order_by("-pk")  # newest first
+    total = qs[:LIST_COUNT_CAP].count()
     offset = (page - 1) * page_size
-    return list(qs.order_by("-pk")[offset : offset + page_size]), total  # newest first
+    return list(qs.select_related(*SUMMARY_RELATED)[offset : offset + page_size]), total
 
 
 # --- Timeline ---------------------------------------------------------------------------------

@@ -437,3 +437,27 @@ def test_the_dossier_list_endpoint_reads_a_page_in_the_same_few_queries_whatever
     assert "Ngô Thị Thanh Hương" in {i["current_assignee"] for i in six["items"]}
     # Token, visibility (memberships, units), the capped count, the page.
     assert one <= 10
+
+
+def test_the_list_total_is_exact_below_the_cap_and_counted_newest_first_up_to_it(
+    w, client, clock, monkeypatch
+):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from motcua.dossiers import selectors
+
+    made = [
+        ReceivedDossierFactory.create(world=w, at=T0 + dt.timedelta(minutes=i)) for i in range(4)
+    ]
+    api = Api(client, w.receiver)
+    assert api.get("/dossiers").json()["total"] == 4
+    monkeypatch.setattr(selectors, "LIST_COUNT_CAP", 3)
+    with CaptureQueriesContext(connection) as ctx:
+        data = api.get("/dossiers").json()
+    assert data["total"] == 3  # "at least 3"
+    assert [i["code"] for i in data["items"]] == [d.code for d in reversed(made)]
+    # The capped count reads the newest rows first, as the page does, not from the oldest id.
+    (count_sql,) = [q["sql"] for q in ctx.captured_queries if "COUNT(" in q["sql"].upper()]
+    assert 'ORDER BY "dossiers_dossier"."id" DESC' in count_sql
+    assert "LIMIT 3" in count_sql
