@@ -277,7 +277,7 @@ def _check(reception: ReceptionInput, at: dt.datetime, *, complete: bool) -> _Ch
     return _Checked(version, case, applicant, docs)
 
 
-# Prefix of the placeholder code a new dossier has until `_save_new` gives it its own.
+# Prefix of the placeholder code a new dossier has until `_give_code` gives it its own.
 _PLACEHOLDER = "~"
 
 
@@ -296,7 +296,7 @@ def _create(
     at: dt.datetime,
     submitted_by: User | None = None,
 ) -> Dossier:
-    """Insert the dossier (under a placeholder code: see `_save_new`), its applicant and
+    """Insert the dossier (under a placeholder code: see `_give_code`), its applicant and
     documents (inside the transaction)."""
     version = checked.version
     time_value, time_unit = version.time_limit_for(checked.case)
@@ -339,14 +339,16 @@ def _keep_loaded(d: Dossier, name: str, rows: list[DossierDocument] | list[Dossi
     d.__dict__.setdefault("_prefetched_objects_cache", {})[name] = qs
 
 
-def _save_new(d: Dossier, at: dt.datetime) -> None:
-    """Give a new dossier its code, then save it. The code counter is locked from here to
-    the commit, so this runs as late as possible: everything before it (dossier, applicant,
-    documents, steps) is written under a unique placeholder code, and only the final
-    UPDATE, the event and the outbox rows are written while the counter is held."""
+def _give_code(d: Dossier, at: dt.datetime) -> None:
+    """Give a new dossier its code. The per-desk code counter is locked from here to the
+    commit, and every reception at the desk queues on it, so this runs as late as possible:
+    the dossier, applicant, documents, steps, the full save and the audit event are written
+    before it under a unique placeholder code; under the lock come only the counter's
+    `UPDATE … RETURNING`, this narrow UPDATE of the code, and the outbox rows (their payloads
+    carry the code)."""
     assert d.code.startswith(_PLACEHOLDER)  # noqa: S101
     d.code = allocate_code(agency_code=d.receiving_unit.code, at=at)
-    c.save(d, at)
+    d.save(update_fields=["code"])
 
 
 def _step_unit(step_role: str, agency: Unit | None, unit: Unit | None, d: Dossier) -> Unit:
@@ -443,7 +445,7 @@ def dossier_receive(*, reception: ReceptionInput, by: User, at: dt.datetime) -> 
     with transaction.atomic():
         d = _create(reception, checked, status=Status.RECEIVED, at=at)
         _start_clock_and_steps(d, by=by, at=at)
-        _save_new(d, at)
+        c.save(d, at)
         c.event(
             d,
             "dossier.received",
@@ -460,6 +462,7 @@ def dossier_receive(*, reception: ReceptionInput, by: User, at: dt.datetime) -> 
                 "documents": len(checked.documents),
             },
         )
+        _give_code(d, at)
         c.queue_portal_sync(d, at)
         c.notify_citizen(d, at=at, template="received", text=_receipt_text(d))
     return d
@@ -480,7 +483,7 @@ def dossier_submit_online(
         d = _create(reception, checked, status=Status.SUBMITTED, at=at, submitted_by=by)
         d.current_step_unit = d.receiving_unit
         d.current_step_role = StepRole.RECEIVING
-        _save_new(d, at)
+        c.save(d, at)
         c.event(
             d,
             "dossier.submitted",
@@ -490,6 +493,7 @@ def dossier_submit_online(
             citizen_text="Đã nộp hồ sơ trực tuyến; bộ phận một cửa sẽ kiểm tra và tiếp nhận.",
             data={"documents": len(checked.documents)},
         )
+        _give_code(d, at)
         c.queue_portal_sync(d, at)
         c.notify_citizen(
             d,
@@ -596,7 +600,7 @@ def dossier_request_supplement_at_desk(
             items=rows,
             reason=clean(reason),
         )
-        _save_new(d, at) if existing is None else c.save(d, at)
+        c.save(d, at)
         listed = "; ".join(r["name"] for r in rows)
         c.event(
             d,
@@ -607,6 +611,8 @@ def dossier_request_supplement_at_desk(
             citizen_text=f"Hồ sơ cần bổ sung, hoàn thiện: {listed}.",
             data={"items": rows, "reason": clean(reason)},
         )
+        if existing is None:
+            _give_code(d, at)
         c.queue_portal_sync(d, at)
         c.notify_citizen(
             d, at=at, template="supplement_at_desk", text=f"Hồ sơ {d.code} cần bổ sung: {listed}."
@@ -649,7 +655,7 @@ def dossier_refuse_at_desk(
             d = _create(new, checked, status=Status.NOT_RECEIVED, at=at)
         c.set_current(d, None)
         Refusal.objects.create(dossier=d, at_desk=True, at=at, by=by, reasons=lines)
-        _save_new(d, at) if existing is None else c.save(d, at)
+        c.save(d, at)
         c.event(
             d,
             "dossier.refused_at_desk",
@@ -659,6 +665,8 @@ def dossier_refuse_at_desk(
             citizen_text="Hồ sơ không được tiếp nhận. Lý do: " + "; ".join(lines),
             data={"reasons": lines},
         )
+        if existing is None:
+            _give_code(d, at)
         c.queue_portal_sync(d, at)
         c.notify_citizen(
             d,
@@ -730,7 +738,7 @@ def dossier_solve_same_day(
             at=at,
             by=by,
         )
-        _save_new(d, at)
+        c.save(d, at)
         c.event(
             d,
             "dossier.solved_same_day",
@@ -740,5 +748,6 @@ def dossier_solve_same_day(
             citizen_text="Hồ sơ đã được giải quyết và trả kết quả ngay trong ngày.",
             data={"result_number": clean(result_number)},
         )
+        _give_code(d, at)
         c.queue_portal_sync(d, at)
     return d

@@ -57,7 +57,8 @@ def test_a_reception_failing_after_its_code_was_allocated_gives_the_number_back(
         raise RuntimeError("disk full")
 
     with monkeypatch.context() as m:
-        m.setattr(reception_module, "_start_clock_and_steps", broken)
+        # The last write of a reception, after the code was taken.
+        m.setattr(reception_module.c, "notify_citizen", broken)
         with pytest.raises(RuntimeError):
             dossier_receive(reception=reception(w), by=w.receiver, at=T0)
     assert Dossier.objects.count() == 1

@@ -331,3 +331,24 @@ def test_an_abolition_written_behind_the_orms_back_is_still_seen(w):
     Procedure.objects.filter(national_code="1.000001").update(abolished_from=dt.date(2026, 3, 2))
     with pytest.raises(InvalidInput, match="bãi bỏ"):
         dossier_receive(reception=reception(w), by=w.receiver, at=T0)
+
+
+def test_under_the_code_counter_lock_a_reception_writes_only_its_code_and_outbox_rows(w):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    dossier_receive(reception=reception(w), by=w.receiver, at=T0)  # the day's counter exists
+    with CaptureQueriesContext(connection) as ctx:
+        d = dossier_receive(reception=reception(w), by=w.receiver, at=T0)
+    sqls = [q["sql"] for q in ctx.captured_queries]
+    (lock,) = [i for i, sql in enumerate(sqls) if "dossiers_codecounter" in sql]
+    assert sqls[lock].startswith("UPDATE") and "RETURNING" in sqls[lock]
+    held = [sql for sql in sqls[lock + 1 :] if not sql.startswith(("COMMIT", "RELEASE SAVEPOINT"))]
+    assert held[0].startswith('UPDATE "dossiers_dossier" SET "code" = ')
+    assert " WHERE " in held[0] and held[0].count(" = ") == 2  # the code only
+    assert len(held) == 3
+    assert all(sql.startswith('INSERT INTO "dossiers_outboxmessage"') for sql in held[1:])
+    assert d.code.endswith("-0002")
+    Dossier.objects.get(code=d.code)
+    assert DossierEvent.objects.filter(dossier=d, action="dossier.received").count() == 1
+    assert [m.payload["code"] for m in OutboxMessage.objects.order_by("pk")][-2:] == [d.code] * 2
