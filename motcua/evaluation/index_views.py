@@ -65,6 +65,7 @@ def indices(request: HttpRequest) -> HttpResponse:
         "whole": whole,
         "agencies": [(names.get(aid, ""), idx) for aid, idx in per_agency.items()],
         "agency_rows": agency_scores(dossiers=dossiers, start=start, end=end),
+        "desk_rows": agency_scores(dossiers=dossiers, start=start, end=end, by="receiving_unit_id"),
         "staff_rows": staff_scores(dossiers=dossiers, start=start, end=end),
         "index_labels": [(c, INDEX_LABELS[c]) for c in INDEX_CODES],
         "staff_labels": [(c, INDEX_LABELS[c]) for c in STAFF_INDEX_CODES],

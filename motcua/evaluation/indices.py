@@ -247,25 +247,28 @@ def _grouped(qs: QuerySet[Dossier], field: str, total: str) -> list[dict[str, An
 
 
 def agency_scores(
-    *, dossiers: QuerySet[Dossier], start: dt.datetime, end: dt.datetime
+    *,
+    dossiers: QuerySet[Dossier],
+    start: dt.datetime,
+    end: dt.datetime,
+    by: str = "lead_agency_id",
 ) -> list[ScoreRow]:
-    """One row per lead agency of the dossiers resolved in [start, end)."""
+    """One row per lead agency (or, with `by="receiving_unit_id"`, per one-stop desk) of the
+    dossiers resolved in [start, end); the agency bands apply to both."""
     from motcua.organization.models import Unit
 
     rules = rule_set(start.date())
     qs = annotate_indices(dossiers.filter(finished_at__gte=start, finished_at__lt=end), rules)
-    rows = _grouped(qs, "lead_agency_id", "i_total")
-    names = dict(
-        Unit.objects.filter(pk__in=[r["lead_agency_id"] for r in rows]).values_list("pk", "name")
-    )
+    rows = _grouped(qs, by, "i_total")
+    names = dict(Unit.objects.filter(pk__in=[r[by] for r in rows]).values_list("pk", "name"))
     out = []
     for r in rows:
         s = _one_decimal(r["m_total"])
         code, label = band(s, rules.agency_bands)
         out.append(
             ScoreRow(
-                r["lead_agency_id"],
-                names.get(r["lead_agency_id"], str(_("(không có cơ quan chủ trì)"))),
+                r[by],
+                names.get(r[by], str(_("(không có cơ quan chủ trì)"))),
                 r["n"],
                 {c: _one_decimal(r[f"m_{c}"]) for c in INDEX_CODES},
                 s,

@@ -190,6 +190,8 @@ def test_circular_01_averages_the_nine_indices_per_agency_with_its_band():
     assert row.means["time_per_unit"] == Decimal("1.5")
     assert row.means["staff_attitude"] == Decimal("1.5")
     assert row.means["feedback_handling"] == Decimal("2.0")
+    [desk] = agency_scores(dossiers=qs, start=START, end=END, by="receiving_unit_id")
+    assert (desk.key, desk.score, desk.band_code) == (w.desk.pk, Decimal("16.0"), "excellent")
 
 
 @pytest.mark.django_db

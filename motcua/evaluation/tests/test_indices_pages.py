@@ -22,6 +22,7 @@ def test_the_indices_page_shows_the_766_scores_and_the_circular_bands(client):
     assert "10,00/20" in html
     assert "Xuất sắc" in html or "Tốt" in html
     assert "Lê Thị Hồng Nhung" in html  # the desk officer's row
+    assert "Phòng Tiếp nhận, số hóa hồ sơ, giải quyết TTHC" in html  # the desk's row
 
 
 @time_machine.travel(vn(2026, 4, 10), tick=False)
