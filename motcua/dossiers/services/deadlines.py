@@ -147,7 +147,10 @@ def dossier_receive_supplement(
         d = c.lock(dossier)
         c.check_allowed(d, Action.RECEIVE_SUPPLEMENT)
         c.check_version(d, version)
-        c.require_step_or_desk(by, d, at=at, what="nhận hồ sơ bổ sung")
+        if not (d.submitted_by_id is not None and d.submitted_by_id == by.pk):
+            # The applicant who submitted online sends the supplement from the portal;
+            # otherwise the desk or the current step's handler records its arrival.
+            c.require_step_or_desk(by, d, at=at, what="nhận hồ sơ bổ sung")
         required = d.procedure_version.documents_for(d.case)
         rows = _documents(documents, required, at)
         for row in rows:
