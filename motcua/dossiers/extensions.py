@@ -5,9 +5,6 @@ importing them (dependencies point one way: dossiers ← the rest).
   after the ALLOWED_TRANSITIONS check, and a gate raises a DomainError (409) to refuse it. The
   payments app uses this for the blocking rule (a fee due must be paid or exempted first).
 - Fees text: `register_fees_text(fn)`; the receipt slip prints `fees_text(d)` (line 7).
-- Event hooks: `register_event_hook(fn)`; `services._common.event()` calls `event_hooks(d)`
-  after writing each audit event (a hook queues work with transaction.on_commit; the reports
-  app recomputes its daily figures this way).
 """
 
 from __future__ import annotations
@@ -20,11 +17,9 @@ if TYPE_CHECKING:
 
 Gate = Callable[["Dossier", str], None]
 FeesText = Callable[["Dossier"], str]
-EventHook = Callable[["Dossier"], None]
 
 _gates: list[Gate] = []
 _fees_texts: list[FeesText] = []
-_event_hooks: list[EventHook] = []
 
 
 def register_gate(gate: Gate) -> None:
@@ -44,13 +39,3 @@ def register_fees_text(fn: FeesText) -> None:
 
 def fees_text(dossier: Dossier) -> str:
     return "; ".join(t for t in (fn(dossier) for fn in _fees_texts) if t)
-
-
-def register_event_hook(fn: EventHook) -> None:
-    if fn not in _event_hooks:
-        _event_hooks.append(fn)
-
-
-def event_hooks(dossier: Dossier) -> None:
-    for fn in _event_hooks:
-        fn(dossier)

@@ -1,9 +1,10 @@
 """Keeping DailyFigure current: every figure is recomputed from raw data (idempotent), never
 incremented, so it cannot drift.
 
-- `refresh_on_commit(d)`: registered as a dossier event hook (motcua/dossiers/extensions.py);
-  after the transition commits, `refresh_dossier` recomputes the rows of the dossier's
-  (unit, procedure, channel) from its reception day on.
+- `refresh_changed(since=…)` (`manage.py figures_refresh`, run by the periodic jobs every few
+  minutes with an overlapping window): every (unit, procedure, channel) with a dossier,
+  rating or payment changed since then is recomputed from its earliest reception day on
+  (`refresh_triple`); `refresh_dossier(pk)` does the same for one dossier.
 - `rebuild(from_day, to_day)`: recomputes every row (of the range) from scratch;
   `check()` compares the table with a fresh recount (manage.py figures_rebuild [--check]).
 """
@@ -22,7 +23,7 @@ from motcua.core.clock import VN_TZ, local
 from motcua.reports.models import COUNTERS, DailyFigure, MonthlyFigure
 
 if TYPE_CHECKING:
-    from motcua.dossiers.models import Dossier
+    pass
 
 Key = tuple[dt.date, int, int, str]  # (day, unit, procedure, channel)
 Triple = tuple[int, int, str]
@@ -243,8 +244,7 @@ def _write(
 
 
 def refresh_dossier(dossier_id: int) -> None:
-    """Recompute the rows of this dossier's (unit, procedure, channel) from its reception day
-    (every day a dossier can touch is on or after it)."""
+    """Recompute the rows of this dossier's (unit, procedure, channel) from its reception day."""
     from motcua.dossiers.models import Dossier
 
     row = (
@@ -258,14 +258,22 @@ def refresh_dossier(dossier_id: int) -> None:
         )
         .first()
     )
-    if row is None:
-        return
-    unit_id = row[0] or row[1]
-    since = local(cast(dt.datetime, row[4])).date()
+    if row is not None:
+        refresh_triple(
+            unit_id=row[0] or row[1],
+            procedure_id=row[2],
+            channel=row[3],
+            since=local(cast(dt.datetime, row[4])).date(),
+        )
+
+
+def refresh_triple(*, unit_id: int, procedure_id: int, channel: str, since: dt.date) -> None:
+    """Recompute the rows of one (unit, procedure, channel) from `since` on (every day a
+    dossier can touch is on or after its reception day)."""
     start = day_start(since)
     triple = (
         Q(lead_agency_id=unit_id) | Q(lead_agency__isnull=True, receiving_unit_id=unit_id)
-    ) & Q(procedure_version__procedure_id=row[2], channel=row[3])
+    ) & Q(procedure_version__procedure_id=procedure_id, channel=channel)
     relevant = triple & (
         Q(received_at__gte=start)
         | Q(finished_at__isnull=True)
@@ -274,7 +282,7 @@ def refresh_dossier(dossier_id: int) -> None:
         | Q(updated_at__gte=start, status="stopped")
     )
     figures = _compute(relevant, triple, since)
-    delete = Q(unit_id=unit_id, procedure_id=row[2], channel=row[3], day__gte=since)
+    delete = Q(unit_id=unit_id, procedure_id=procedure_id, channel=channel, day__gte=since)
     for attempt in range(3):
         try:
             _write(figures, delete, unit_id=unit_id, since=since)
@@ -285,11 +293,35 @@ def refresh_dossier(dossier_id: int) -> None:
             figures = _compute(relevant, triple, since)
 
 
-def refresh_on_commit(d: Dossier) -> None:
-    """Event hook: recompute the dossier's figures once its transaction commits."""
-    pk = d.pk
-    if pk is not None:
-        transaction.on_commit(lambda: refresh_dossier(pk))
+def refresh_changed(*, since: dt.datetime) -> int:
+    """Recompute the figures of every (unit, procedure, channel) with a dossier changed at
+    or after `since` (a transition, a rating, an online payment), each from the earliest
+    reception day among its changed dossiers. Idempotent: run it often with an overlapping
+    window (`manage.py figures_refresh`). Returns the number of keys recomputed."""
+    from motcua.dossiers.models import Dossier
+    from motcua.evaluation.models import Rating
+    from motcua.payments.models import Payment
+
+    changed = (
+        Q(updated_at__gte=since)
+        | Q(pk__in=Rating.objects.filter(updated_at__gte=since).values("dossier_id"))
+        | Q(pk__in=Payment.objects.filter(updated_at__gte=since).values("assessment__dossier_id"))
+    )
+    rows = Dossier.objects.filter(changed, received_at__isnull=False).values_list(
+        "lead_agency_id",
+        "receiving_unit_id",
+        "procedure_version__procedure_id",
+        "channel",
+        "received_at",
+    )
+    first: dict[Triple, dt.datetime] = {}
+    for lead, desk, proc, channel, rec in rows.iterator():
+        key = (lead or desk, proc, channel)
+        if rec is not None and (key not in first or rec < first[key]):
+            first[key] = rec
+    for (unit_id, proc, channel), rec in first.items():
+        refresh_triple(unit_id=unit_id, procedure_id=proc, channel=channel, since=local(rec).date())
+    return len(first)
 
 
 def recount(from_day: dt.date | None = None, to_day: dt.date | None = None) -> Figures:

@@ -15,7 +15,7 @@ from motcua.catalog.models import StepRole, TimeUnit
 from motcua.core.clock import VN_TZ, local
 from motcua.core.errors import Conflict, InvalidInput, NotAllowed
 from motcua.dossiers.audit import ACTIONS
-from motcua.dossiers.extensions import check_gates, event_hooks
+from motcua.dossiers.extensions import check_gates
 from motcua.dossiers.models import (
     CHANNEL_PORTAL_CODES,
     Channel,
@@ -172,7 +172,6 @@ def event(
 ) -> DossierEvent:
     """Write the audit event of a transition (same transaction)."""
     assert action in ACTIONS, action  # noqa: S101
-    event_hooks(d)
     return DossierEvent.objects.create(
         dossier=d,
         action=action,

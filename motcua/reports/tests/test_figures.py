@@ -18,7 +18,7 @@ from motcua.dossiers.tests.factories import (
     SupplementRequestedDossierFactory,
     vn,
 )
-from motcua.reports.figures import check, recount, stored
+from motcua.reports.figures import check, recount, refresh_changed, stored
 from motcua.reports.models import DailyFigure
 
 FACTORIES = [
@@ -40,8 +40,8 @@ def test_figures_equal_a_raw_recount_after_random_transitions(
         at = vn(2026, 3, 2) + dt.timedelta(days=rng.randrange(0, 20), hours=rng.randrange(0, 5))
         while at.weekday() >= 5:
             at += dt.timedelta(days=1)
-        with django_capture_on_commit_callbacks(execute=True):
-            factory.create(world=w, at=at)
+        factory.create(world=w, at=at)
+        refresh_changed(since=at - dt.timedelta(days=1))
 
     assert DailyFigure.objects.exists()
     assert stored() == recount()
@@ -49,15 +49,16 @@ def test_figures_equal_a_raw_recount_after_random_transitions(
     assert sum(c["received"] for c in stored().values()) == 12
 
 
-def test_a_transition_refreshes_the_figures_after_commit(w, django_capture_on_commit_callbacks):
-    with django_capture_on_commit_callbacks(execute=True):
-        ProcessingDossierFactory.create(world=w, at=vn(2026, 3, 3))
+def test_a_transition_is_in_the_figures_after_the_refresh(w):
+    ProcessingDossierFactory.create(world=w, at=vn(2026, 3, 3))
+    call_command("figures_rebuild", stdout=StringIO())
     before = sum(
         c.get("resolved_early", 0) + c.get("resolved_on_time", 0) for c in stored().values()
     )
 
-    with django_capture_on_commit_callbacks(execute=True):
-        DoneDossierFactory.create(world=w, at=vn(2026, 3, 4))
+    DoneDossierFactory.create(world=w, at=vn(2026, 3, 4))
+    assert stored() != recount()
+    refresh_changed(since=vn(2026, 3, 4))
 
     after = stored()
     assert before == 0
@@ -71,9 +72,9 @@ def test_a_transition_refreshes_the_figures_after_commit(w, django_capture_on_co
     assert after == recount()
 
 
-def test_figures_rebuild_check_exits_non_zero_on_a_mismatch(w, django_capture_on_commit_callbacks):
-    with django_capture_on_commit_callbacks(execute=True):
-        ReceivedDossierFactory.create(world=w, at=vn(2026, 3, 3))
+def test_figures_rebuild_check_exits_non_zero_on_a_mismatch(w):
+    ReceivedDossierFactory.create(world=w, at=vn(2026, 3, 3))
+    call_command("figures_rebuild", stdout=StringIO())
     out = StringIO()
     call_command("figures_rebuild", "--check", stdout=out)
     assert "khớp" in out.getvalue()
