@@ -177,6 +177,8 @@ def generate(*, count: int, seed: int, years: float, end: dt.datetime) -> int:
                     min(len(desks) - 1, int(rng.random() ** 1.6 * len(desks)))
                 ]
                 received = _working_moment(rng, start, span_days)
+                while received > end:  # a weekend pushed it past the end: a week earlier
+                    received -= dt.timedelta(days=7)
                 x = rng.random()
                 channel = "online" if x < 0.35 else ("post" if x < 0.40 else "counter")
                 days = limit if limit_unit == "working_days" and limit else 1
