@@ -115,7 +115,7 @@ def _field_for(f: EFormField) -> forms.Field:
             required=required,
             max_length=TEXTAREA_MAX,
             validators=validators,
-            widget=forms.Textarea(attrs={"rows": 3, **attrs}),
+            widget=forms.Textarea(attrs={"rows": 3, "cols": 20, **attrs}),
         )
     elif kind == EFormFieldType.DATE:
         field = _date_field(required, label)

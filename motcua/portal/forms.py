@@ -207,7 +207,7 @@ class SupplementForm(forms.Form):
         label=_("Ghi chú gửi cán bộ"),
         required=False,
         max_length=1000,
-        widget=forms.Textarea(attrs={"rows": 2}),
+        widget=forms.Textarea(attrs={"rows": 2, "cols": 20}),
     )
 
     def __init__(self, *args: Any, items: list[str], **kwargs: Any) -> None:

@@ -584,8 +584,10 @@ def _dossier_page(
     online_supplement = bool(items) and d.submitted_by_id == request.user.pk
     if form is None and online_supplement:
         form = SupplementForm(items=items)
+    signed = sel.signed_results(view.results)
     context = {
         "view": view,
+        "results": [{"result": r, "signed": r.pk in signed} for r in view.results],
         "d": d,
         "version": d.procedure_version,
         "form": form,
@@ -656,6 +658,9 @@ def my_result(request: HttpRequest, code: str, result_id: int) -> HttpResponseBa
         result = result_for_download(d, result_id)
     except NotFound as exc:
         raise Http404(exc.message) from exc
+    signed = sel.signed_results([result]).get(result.pk)
+    if signed is not None:  # the copy signed by the agency (motcua.documents)
+        return _file_response(signed.file.blob, f"ket-qua-{d.code}.pdf")
     name = str(result.document.name or "").rsplit("/", 1)[-1] or f"ket-qua-{d.code}.pdf"
     return _file_response(result.document, name)
 

@@ -18,7 +18,8 @@ from motcua.catalog.models import (
 )
 from motcua.citizens.selectors import citizen_dossiers
 from motcua.core.errors import NotFound
-from motcua.dossiers.models import ApplicantKind, Dossier
+from motcua.documents.models import ElectronicResult
+from motcua.dossiers.models import ApplicantKind, Dossier, Result
 from motcua.organization.models import Unit, UnitKind
 from motcua.portal.eform import EForm, as_form_data
 from motcua.portal.forms import ApplicantForm
@@ -175,3 +176,13 @@ def citizen_dossier(user: User, code: str) -> Dossier:
             "Không tìm thấy hồ sơ này trong tài khoản của bạn.", field="code"
         )
     return found
+
+
+# --- Electronic results ------------------------------------------------------------------------
+
+
+def signed_results(results: list[Result]) -> dict[int, ElectronicResult]:
+    """The agency-signed electronic copy of each result that has one (motcua.documents signs
+    a result's PDF after it is attached); the citizen downloads that copy when it exists."""
+    rows = ElectronicResult.objects.filter(result__in=results).select_related("file")
+    return {row.result_id: row for row in rows}

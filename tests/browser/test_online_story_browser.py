@@ -16,12 +16,15 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Iterator
+from importlib import import_module
 from pathlib import Path
 from typing import Any
 
 import pytest
 import time_machine
+from django.apps import apps as django_apps
 from django.core import mail
+from django.utils import timezone
 from playwright.sync_api import FilePayload, Page, expect
 
 from motcua.accounts import demo as accounts_demo
@@ -29,15 +32,23 @@ from motcua.accounts.models import User
 from motcua.catalog import demo as catalog_demo
 from motcua.citizens import demo as citizens_demo
 from motcua.core.clock import VN_TZ
+from motcua.core.pdf import render_html_pdf
+from motcua.documents import pki
 from motcua.dossiers.models import Dossier
+from motcua.dossiers.outbox import OUTBOX_LEASE, outbox_deliver
 from motcua.dossiers.services import step_claim, step_transfer
 from motcua.dossiers.workflow import Status
 from motcua.organization import demo as organization_demo
 
 pytestmark = pytest.mark.browser
+seed_notification_templates = import_module(
+    "motcua.notifications.migrations.0002_seed_templates"
+).seed
 
 PROCEDURE = "2.001417"
+SO_TU_PHAP = "000.00.10.H09"
 PHONE = "0912345678"
+EMAIL = "congdan@motcua.example"  # the demo citizen's address, pre-filled at step 1
 PASSWORD = accounts_demo.DEMO_PASSWORD
 AXE = Path(__file__).resolve().parents[2] / "node_modules" / "axe-core" / "axe.min.js"
 DECLARATION = "Tờ khai yêu cầu cấp Phiếu lý lịch tư pháp (Mẫu số 03/2013/TT-LLTP)"
@@ -62,7 +73,7 @@ SUPPLEMENT_FILE: FilePayload = {
     "mimeType": "image/png",
     "buffer": b"\x89PNG\r\n\x1a\n" + b"\x01" * 200,
 }
-RESULT_BYTES = b"%PDF-1.4\n%Phieu ly lich tu phap so 2\n%%EOF\n"
+RESULT_HTML = "<!doctype html><meta charset=utf-8><h1>PHIẾU LÝ LỊCH TƯ PHÁP SỐ 2</h1>"
 # What dossier_receive_supplement answers today when the actor is not desk or step staff.
 CORE_REFUSES_CITIZENS = "Bạn không được nhận hồ sơ bổ sung đối với hồ sơ này."
 
@@ -71,16 +82,38 @@ def vn(day: int, hour: int, minute: int = 0) -> dt.datetime:
     return dt.datetime(2026, 3, day, hour, minute, tzinfo=VN_TZ)
 
 
+def notified(fake_sms: Any, code: str, at_least: int) -> None:
+    """The citizen got at least `at_least` SMS (in the fake gateway) and e-mails (in the mail
+    outbox) about the dossier. Messages a kick has not delivered yet are delivered the way the
+    periodic worker would, once their lease is over."""
+    outbox_deliver(at=timezone.now() + OUTBOX_LEASE + dt.timedelta(seconds=1))
+    sms = [m for m in fake_sms.messages(to=PHONE) if code in str(m.get("text", ""))]
+    mails = [m for m in mail.outbox if EMAIL in m.to and code in (m.subject + str(m.body))]
+    assert len(sms) >= at_least, fake_sms.messages(to=PHONE)
+    assert len(mails) >= at_least, [(m.to, m.subject) for m in mail.outbox]
+
+
 @pytest.fixture
-def travel(transactional_db: Any, settings: Any, tmp_path: Any) -> Iterator[Any]:
+def travel(transactional_db: Any, settings: Any, tmp_path: Any, fake_sms: Any) -> Iterator[Any]:
     settings.MEDIA_ROOT = str(tmp_path / "media")
     settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+    settings.MOTCUA_PKI_DIR = tmp_path / "pki"
     with time_machine.travel(vn(2, 8, 0), tick=True) as traveller:
         organization_demo.load()
         accounts_demo.load()
         catalog_demo.load()
         citizens_demo.load()
+        # The notification templates come from a data migration, which the flush ending every
+        # live-server test removes; put them back (update_or_create) for this one.
+        seed_notification_templates(django_apps, None)
+        # Sở Tư pháp signs its results (motcua.documents): the citizen gets the signed copy.
+        pki.unit_issue(code=SO_TU_PHAP, name="Sở Tư pháp", at=vn(2, 8, 0))
         yield traveller
+
+
+@pytest.fixture(scope="module")
+def result_pdf() -> bytes:
+    return render_html_pdf(RESULT_HTML)
 
 
 # --- What people do ----------------------------------------------------------------------------
@@ -98,6 +131,8 @@ def axe_violations(page: Page) -> list[tuple[str, str, list[Any]]]:
 
 def fits_and_passes_axe(page: Page, where: str) -> None:
     expect(page.get_by_role("heading", level=1)).to_be_visible()
+    page.wait_for_load_state("load")
+    page.evaluate("document.fonts.ready.then(() => true)")  # widths settle once fonts are in
     assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth"), where
     assert axe_violations(page) == [], where
 
@@ -218,7 +253,7 @@ def submits_online(page: Page) -> str:
 
 
 def test_a_citizen_submits_online_supplements_online_and_downloads_the_result(
-    page: Page, travel: Any
+    page: Page, travel: Any, result_pdf: bytes, fake_sms: Any
 ) -> None:
     page.set_viewport_size({"width": 360, "height": 760})
 
@@ -239,6 +274,7 @@ def test_a_citizen_submits_online_supplements_online_and_downloads_the_result(
     box.get_by_label("Nội dung cần bổ sung, hoàn thiện").fill("Ảnh chụp CCCD rõ nét, đủ hai mặt")
     submit_action(page, box, "Đã lập phiếu yêu cầu bổ sung")
     logs_out(page)
+    notified(fake_sms, code, at_least=2)  # submitted; supplement requested
 
     # 3. Monday 11:00 — the citizen opens "Hồ sơ của tôi", sees what is asked, uploads it.
     travel.move_to(vn(2, 11, 0))
@@ -258,7 +294,7 @@ def test_a_citizen_submits_online_supplements_online_and_downloads_the_result(
     # 4. Monday 13:30 — the desk receives the completed dossier: the clock starts.
     travel.move_to(vn(2, 13, 30))
     staff_logs_in(page, "tiepnhan", f"/staff/dossiers/{code}/")
-    submit_action(page, open_action(page, "accept"), "Đã tiếp nhận hồ sơ trực tuyến.")
+    submit_action(page, page.locator("#act-accept"), "Đã tiếp nhận hồ sơ trực tuyến.")
     logs_out(page)
     finish_in_the_agencies(code, travel)
 
@@ -269,16 +305,15 @@ def test_a_citizen_submits_online_supplements_online_and_downloads_the_result(
     box.get_by_label("Số, ký hiệu kết quả").fill("21/2026/PLLTP")
     box.get_by_label("Người ký").fill("Dương Thị Bích Ngọc")
     box.get_by_label("Tệp kết quả").set_input_files(
-        {"name": "phieu-lltp.pdf", "mimeType": "application/pdf", "buffer": RESULT_BYTES}
+        {"name": "phieu-lltp.pdf", "mimeType": "application/pdf", "buffer": result_pdf}
     )
     submit_action(page, box, "Đã cập nhật kết quả")
     logs_out(page)
 
     # 7. Thursday 10:00 — the citizen downloads the electronic result.
     travel.move_to(vn(5, 10, 0))
-    citizen_downloads_the_result(page, code)
-    texts = " ".join(str(m.body) for m in mail.outbox)
-    assert "cần bổ sung" in texts and "đã có kết quả" in texts
+    citizen_downloads_the_result(page, code, result_pdf)
+    notified(fake_sms, code, at_least=4)  # submitted, supplement asked, received, result ready
 
 
 def finish_in_the_agencies(code: str, travel: Any) -> None:
@@ -302,16 +337,93 @@ def finish_in_the_agencies(code: str, travel: Any) -> None:
     assert d.current_step_role == "agency_leader"
 
 
-def citizen_downloads_the_result(page: Page, code: str) -> None:
+def citizen_downloads_the_result(page: Page, code: str, original: bytes) -> None:
     citizen_logs_in(page, f"/tra-cuu/?code={code}")
     # The look-up by code alone takes the owner to the dossier (no secret needed).
     expect(page).to_have_url(re.compile(rf"/ho-so/{re.escape(code)}/$"))
     expect(page.locator("#status")).to_contain_text("Đã có kết quả")
+    expect(page.locator("#ket-qua")).to_contain_text("có chữ ký số của Sở Tư pháp")
     fits_and_passes_axe(page, "dossier page with the result")
     with page.expect_download() as info:
-        page.get_by_role("link", name=re.compile(r"^Tải kết quả số 21/2026/PLLTP")).click()
-    assert Path(info.value.path()).read_bytes() == RESULT_BYTES
+        page.get_by_role("link", name="Tải kết quả số 21/2026/PLLTP").click()
+    signed = Path(info.value.path()).read_bytes()
+    assert signed.startswith(original[:8]) and b"/ByteRange" in signed  # the signed copy
+    assert len(signed) > len(original)
     logs_out(page)
+
+
+def submitted_through_the_services(at: dt.datetime) -> str:
+    """The same submission as `submits_online`, arranged without the browser."""
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from motcua.portal import services as portal
+    from motcua.portal.models import Step
+
+    citizen = User.objects.get(username=citizens_demo.DEMO_CITIZEN)
+    draft = portal.online_draft_start(national_code=PROCEDURE, by=citizen, at=at)
+    version = draft.procedure_version
+    case = version.cases.get(code="TH2")
+    answers = {
+        "ho_ten_nguoi_yeu_cau": "Nguyễn Văn An",
+        "so_dinh_danh": "074090001234",
+        "ngay_sinh": "17/05/1990",
+        "noi_thuong_tru": "Phường Phú Cường, Thủ Dầu Một, Bình Dương",
+        "loai_phieu": "Phiếu số 2",
+        "so_luong_phieu": "1",
+        "muc_dich": "Bổ sung hồ sơ xin việc",
+        "dien_thoai": PHONE,
+    }
+    applicant = {**draft.applicant, "date_of_birth": "17/05/1990", "address": "12 Đường 30/4"}
+    draft = portal.online_draft_save(
+        draft=draft,
+        by=citizen,
+        at=at,
+        applicant=applicant,
+        answers=answers,
+        case=case,
+        reached_step=Step.REVIEW,
+    )
+    for doc, payload in ((DECLARATION, PDF_FILE), (IDENTITY, JPEG_FILE)):
+        portal.online_draft_attach(
+            draft=draft,
+            required_document=version.documents.get(name=doc),
+            upload=SimpleUploadedFile(payload["name"], payload["buffer"], payload["mimeType"]),
+            by=citizen,
+            at=at,
+        )
+    draft.refresh_from_db()
+    return portal.online_draft_submit(draft=draft, token=str(draft.token), by=citizen, at=at).code
+
+
+def test_the_desk_accepts_an_online_dossier_and_the_citizen_downloads_its_result(
+    page: Page, travel: Any, result_pdf: bytes, fake_sms: Any
+) -> None:
+    """The story without the supplement round: desk acceptance on its page, the result
+    attached on the leader's page, the download from the citizen's dossier page."""
+    page.set_viewport_size({"width": 360, "height": 760})
+    travel.move_to(vn(2, 9, 0))
+    code = submitted_through_the_services(vn(2, 9, 0))
+
+    travel.move_to(vn(2, 10, 0))
+    staff_logs_in(page, "tiepnhan", f"/staff/dossiers/{code}/")
+    expect(page.get_by_role("link", name=f"Xem tệp {IDENTITY}")).to_be_visible()
+    submit_action(page, page.locator("#act-accept"), "Đã tiếp nhận hồ sơ trực tuyến.")
+    logs_out(page)
+    finish_in_the_agencies(code, travel)
+
+    travel.move_to(vn(5, 9, 0))
+    staff_logs_in(page, "lanhdaoso", f"/staff/dossiers/{code}/")
+    box = open_action(page, "attach_result")
+    box.get_by_label("Số, ký hiệu kết quả").fill("21/2026/PLLTP")
+    box.get_by_label("Tệp kết quả").set_input_files(
+        {"name": "phieu-lltp.pdf", "mimeType": "application/pdf", "buffer": result_pdf}
+    )
+    submit_action(page, box, "Đã cập nhật kết quả")
+    logs_out(page)
+
+    travel.move_to(vn(5, 10, 0))
+    citizen_downloads_the_result(page, code, result_pdf)
+    notified(fake_sms, code, at_least=3)  # submitted, accepted, result ready
 
 
 def test_the_public_look_up_fits_a_phone_and_passes_axe(page: Page, travel: Any) -> None:

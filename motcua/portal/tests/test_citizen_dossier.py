@@ -280,3 +280,27 @@ def test_a_counter_dossier_of_the_citizen_shows_what_to_bring_instead_of_an_uplo
     assert "Gửi bổ sung" not in page
     assert refused.status_code == 403
     assert "Chỉ tài khoản đã nộp hồ sơ này trực tuyến" in refused.content.decode()
+
+
+def test_the_citizen_gets_the_copy_signed_by_the_agency_when_there_is_one(
+    w, submitted, an_client, settings, tmp_path
+):
+    from motcua.core.pdf import render_html_pdf
+    from motcua.documents import pki
+    from motcua.documents.hooks import publish_results
+
+    settings.MOTCUA_PKI_DIR = tmp_path / "pki"
+    pki.unit_issue(code=w.agency.code, name=w.agency.name, at=T0)
+    original = render_html_pdf("<!doctype html><meta charset=utf-8><h1>PHIẾU LÝ LỊCH TƯ PHÁP</h1>")
+    d = _done_with_result(w, submitted, content=original)
+    assert publish_results(dossier_id=d.pk, by=w.head, at=T0 + 6 * HOUR) == 1
+    result = d.results.get()
+
+    page = an_client.get(f"/ho-so/{d.code}/").content.decode()
+    response = an_client.get(f"/ho-so/{d.code}/ket-qua/{result.pk}/")
+
+    assert "có chữ ký số của Sở Tư pháp" in page
+    signed = b"".join(response.streaming_content)
+    assert signed.startswith(b"%PDF") and b"/ByteRange" in signed
+    assert signed != original
+    assert f'filename="ket-qua-{d.code}.pdf"' in response["Content-Disposition"]
