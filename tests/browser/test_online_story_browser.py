@@ -74,8 +74,6 @@ SUPPLEMENT_FILE: FilePayload = {
     "buffer": b"\x89PNG\r\n\x1a\n" + b"\x01" * 200,
 }
 RESULT_HTML = "<!doctype html><meta charset=utf-8><h1>PHIẾU LÝ LỊCH TƯ PHÁP SỐ 2</h1>"
-# What dossier_receive_supplement answers today when the actor is not desk or step staff.
-CORE_REFUSES_CITIZENS = "Bạn không được nhận hồ sơ bổ sung đối với hồ sơ này."
 
 
 def vn(day: int, hour: int, minute: int = 0) -> dt.datetime:
@@ -166,14 +164,6 @@ def open_action(page: Page, action: str) -> Any:
 def submit_action(page: Page, box: Any, done: str) -> None:
     box.locator("button[type=submit]").click()
     expect(page.locator(".messages")).to_contain_text(done)
-
-
-def xfail_while_the_core_refuses_citizens(page: Page) -> None:
-    if page.get_by_text(CORE_REFUSES_CITIZENS).count():
-        pytest.xfail(
-            "dossier_receive_supplement refuses the citizen as actor (require_step_or_desk); "
-            "reported to the dossier core — the rest of the story runs once it accepts them"
-        )
 
 
 def submits_online(page: Page) -> str:
@@ -286,7 +276,6 @@ def test_a_citizen_submits_online_supplements_online_and_downloads_the_result(
     fits_and_passes_axe(page, "dossier page with a supplement request")
     page.get_by_label("Ảnh chụp CCCD rõ nét, đủ hai mặt").set_input_files(SUPPLEMENT_FILE)
     page.get_by_role("button", name="Gửi bổ sung").click()
-    xfail_while_the_core_refuses_citizens(page)
     expect(page.locator(".messages")).to_contain_text("Đã gửi hồ sơ bổ sung.")
     expect(page.locator("#status")).to_contain_text("chờ cán bộ một cửa kiểm tra")
     logs_out(page)
@@ -350,80 +339,6 @@ def citizen_downloads_the_result(page: Page, code: str, original: bytes) -> None
     assert signed.startswith(original[:8]) and b"/ByteRange" in signed  # the signed copy
     assert len(signed) > len(original)
     logs_out(page)
-
-
-def submitted_through_the_services(at: dt.datetime) -> str:
-    """The same submission as `submits_online`, arranged without the browser."""
-    from django.core.files.uploadedfile import SimpleUploadedFile
-
-    from motcua.portal import services as portal
-    from motcua.portal.models import Step
-
-    citizen = User.objects.get(username=citizens_demo.DEMO_CITIZEN)
-    draft = portal.online_draft_start(national_code=PROCEDURE, by=citizen, at=at)
-    version = draft.procedure_version
-    case = version.cases.get(code="TH2")
-    answers = {
-        "ho_ten_nguoi_yeu_cau": "Nguyễn Văn An",
-        "so_dinh_danh": "074090001234",
-        "ngay_sinh": "17/05/1990",
-        "noi_thuong_tru": "Phường Phú Cường, Thủ Dầu Một, Bình Dương",
-        "loai_phieu": "Phiếu số 2",
-        "so_luong_phieu": "1",
-        "muc_dich": "Bổ sung hồ sơ xin việc",
-        "dien_thoai": PHONE,
-    }
-    applicant = {**draft.applicant, "date_of_birth": "17/05/1990", "address": "12 Đường 30/4"}
-    draft = portal.online_draft_save(
-        draft=draft,
-        by=citizen,
-        at=at,
-        applicant=applicant,
-        answers=answers,
-        case=case,
-        reached_step=Step.REVIEW,
-    )
-    for doc, payload in ((DECLARATION, PDF_FILE), (IDENTITY, JPEG_FILE)):
-        portal.online_draft_attach(
-            draft=draft,
-            required_document=version.documents.get(name=doc),
-            upload=SimpleUploadedFile(payload["name"], payload["buffer"], payload["mimeType"]),
-            by=citizen,
-            at=at,
-        )
-    draft.refresh_from_db()
-    return portal.online_draft_submit(draft=draft, token=str(draft.token), by=citizen, at=at).code
-
-
-def test_the_desk_accepts_an_online_dossier_and_the_citizen_downloads_its_result(
-    page: Page, travel: Any, result_pdf: bytes, fake_sms: Any
-) -> None:
-    """The story without the supplement round: desk acceptance on its page, the result
-    attached on the leader's page, the download from the citizen's dossier page."""
-    page.set_viewport_size({"width": 360, "height": 760})
-    travel.move_to(vn(2, 9, 0))
-    code = submitted_through_the_services(vn(2, 9, 0))
-
-    travel.move_to(vn(2, 10, 0))
-    staff_logs_in(page, "tiepnhan", f"/staff/dossiers/{code}/")
-    expect(page.get_by_role("link", name=f"Xem tệp {IDENTITY}")).to_be_visible()
-    submit_action(page, page.locator("#act-accept"), "Đã tiếp nhận hồ sơ trực tuyến.")
-    logs_out(page)
-    finish_in_the_agencies(code, travel)
-
-    travel.move_to(vn(5, 9, 0))
-    staff_logs_in(page, "lanhdaoso", f"/staff/dossiers/{code}/")
-    box = open_action(page, "attach_result")
-    box.get_by_label("Số, ký hiệu kết quả").fill("21/2026/PLLTP")
-    box.get_by_label("Tệp kết quả").set_input_files(
-        {"name": "phieu-lltp.pdf", "mimeType": "application/pdf", "buffer": result_pdf}
-    )
-    submit_action(page, box, "Đã cập nhật kết quả")
-    logs_out(page)
-
-    travel.move_to(vn(5, 10, 0))
-    citizen_downloads_the_result(page, code, result_pdf)
-    notified(fake_sms, code, at_least=3)  # submitted, accepted, result ready
 
 
 def test_the_public_look_up_fits_a_phone_and_passes_axe(page: Page, travel: Any) -> None:

@@ -26,18 +26,6 @@ from motcua.portal.tests.helpers import PDF, PNG, T0, fill_to_review, pdf, start
 
 pytestmark = pytest.mark.django_db
 HOUR = dt.timedelta(hours=1)
-# What the dossier core's dossier_receive_supplement answers today when the actor is not
-# desk or step staff (require_step_or_desk). Reported: the applicant who submitted online
-# must be allowed to bring the supplement online. These tests run in full once it is.
-CORE_REFUSES_CITIZENS = "Bạn không được nhận hồ sơ bổ sung đối với hồ sơ này."
-
-
-def xfail_while_the_core_refuses_citizens(response) -> None:
-    if response.status_code == 403 and CORE_REFUSES_CITIZENS in response.content.decode():
-        pytest.xfail(
-            "dossier_receive_supplement refuses the citizen as actor (require_step_or_desk); "
-            "reported to the dossier core"
-        )
 
 
 @pytest.fixture
@@ -143,7 +131,6 @@ def test_a_supplement_asked_at_the_desk_is_sent_online_and_goes_back_to_the_desk
             {"item_0": upload("cccd-ro.png", PNG, "image/png"), "note": "Đã chụp lại"},
         )
 
-    xfail_while_the_core_refuses_citizens(response)
     assert response.status_code == 302, response.content.decode()[:3000]
     submitted.refresh_from_db()
     assert submitted.status == Status.SUBMITTED  # back to the desk's check
@@ -171,7 +158,6 @@ def test_online_supplement_during_processing_restarts_the_clock(w, submitted, an
             f"/ho-so/{submitted.code}/bo-sung/", {"item_0": pdf("ho-chieu.pdf")}
         )
 
-    xfail_while_the_core_refuses_citizens(response)
     assert response.status_code == 302, response.content.decode()[:3000]
     d.refresh_from_db()
     assert d.status == Status.PROCESSING
