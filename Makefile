@@ -52,8 +52,13 @@ lint: install
 typecheck: install
 	DJANGO_DEBUG=1 $(VENV)/bin/mypy motcua
 
+TEST_ENV := DJANGO_DEBUG=0 DJANGO_SECRET_KEY=test-only-secret-key-not-for-production
+
+# Unit and integration tests in parallel, then the browser tests one at a time
+# (they drive a real Chromium against a live server and are timing-sensitive on 2 cores).
 test: system-deps install var lint typecheck
-	DJANGO_DEBUG=0 DJANGO_SECRET_KEY=test-only-secret-key-not-for-production $(VENV)/bin/pytest $(PYTEST_ARGS)
+	$(TEST_ENV) $(VENV)/bin/pytest -m "not browser" -n auto $(PYTEST_ARGS)
+	$(TEST_ENV) $(VENV)/bin/pytest -m browser $(PYTEST_ARGS)
 
 bench: install var
 	@for script in bench/[!_]*.py; do echo "== $$script"; DJANGO_DEBUG=1 $(PY) $$script || exit 1; done
