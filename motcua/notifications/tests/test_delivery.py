@@ -187,6 +187,12 @@ def test_periodic_runs_every_job_once(w, fake_sms, capsys):
     ReceivedDossierFactory.create(world=w)
     call_command("periodic")
     out = capsys.readouterr().out
-    for name in ("catalog_refresh_current", "dossier_alerts", "citizens_purge", "outbox_deliver"):
+    for name in (
+        "catalog_refresh_current",
+        "dossier_alerts",
+        "citizens_purge",
+        "figures_refresh",
+        "outbox_deliver",
+    ):
         assert f"{name}:" in out
     assert fake_sms.messages(PHONE)

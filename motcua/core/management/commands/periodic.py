@@ -44,6 +44,13 @@ def _payments_expire(at: dt.datetime) -> Any:
     return payments_expire(at=at)
 
 
+def _figures_refresh(at: dt.datetime) -> Any:
+    from motcua.reports.figures import refresh_changed
+
+    # The 30-minute overlap makes a late commit or a skipped run harmless.
+    return refresh_changed(since=at - dt.timedelta(minutes=30))
+
+
 def _outbox_deliver(at: dt.datetime) -> Any:
     from motcua.dossiers.outbox import outbox_deliver
 
@@ -57,6 +64,7 @@ JOBS: list[tuple[str, Callable[[dt.datetime], Any]]] = [
     ("citizens_purge", _citizens_purge),
     ("payments_settle", _payments_settle),
     ("payments_expire", _payments_expire),
+    ("figures_refresh", _figures_refresh),
     ("outbox_deliver", _outbox_deliver),
 ]
 
