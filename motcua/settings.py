@@ -248,7 +248,9 @@ MOTCUA_PAYGATE_MERCHANT = env_str("MOTCUA_PAYGATE_MERCHANT", "MOTCUA-BD")
 MOTCUA_PAYGATE_SECRET = env_str("MOTCUA_PAYGATE_SECRET", "demo-paygate-secret")
 MOTCUA_PAYGATE_TIMEOUT = env_int("MOTCUA_PAYGATE_TIMEOUT", 10, minimum=1, maximum=120)
 # An online payment the gateway never confirms expires after this many minutes.
-MOTCUA_PAYGATE_EXPIRY_MINUTES = env_int("MOTCUA_PAYGATE_EXPIRY_MINUTES", 30, minimum=1, maximum=1440)
+MOTCUA_PAYGATE_EXPIRY_MINUTES = env_int(
+    "MOTCUA_PAYGATE_EXPIRY_MINUTES", 30, minimum=1, maximum=1440
+)
 # Callbacks signed more than this many seconds before or after arrival are refused as replays.
 MOTCUA_PAYGATE_CALLBACK_WINDOW = env_int(
     "MOTCUA_PAYGATE_CALLBACK_WINDOW", 300, minimum=10, maximum=3600

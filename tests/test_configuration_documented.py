@@ -5,7 +5,9 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 READ = re.compile(r"""env_(?:str|bool|int|list|choice|required)\(\s*["']([A-Z0-9_]+)["']""")
-ENVIRON = re.compile(r"""os\.environ(?:\.get|\.setdefault)?\(?\[?\s*["']((?:MOTCUA|DJANGO|DATABASE)[A-Z0-9_]*)["']""")
+ENVIRON = re.compile(
+    r"""os\.environ(?:\.get|\.setdefault)?\(?\[?\s*["']((?:MOTCUA|DJANGO|DATABASE)[A-Z0-9_]*)["']"""
+)
 
 
 def variables_read_by_code() -> set[str]:
