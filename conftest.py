@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import importlib
 import os
 from collections.abc import Iterator
 from typing import Any
@@ -55,8 +56,28 @@ def browser() -> Iterator[Any]:
         chromium.close()
 
 
+# Reference data that data migrations seed. A live-server (transactional) test flushes every
+# table when it ends, so the next one would start without it: each browser test seeds it again
+# (the seed functions are idempotent update_or_create loops).
+REFERENCE_DATA_SEEDS = [
+    ("motcua.worktime.migrations.0002_announced_2025_2026", "seed"),
+    ("motcua.documents.migrations.0002_document_types", "forward"),
+    ("motcua.evaluation.migrations.0002_seed_criteria", "seed"),
+    ("motcua.evaluation.migrations.0004_seed_index_indicators", "seed"),
+    ("motcua.notifications.migrations.0002_seed_templates", "seed"),
+]
+
+
+def reseed_reference_data() -> None:
+    from django.apps import apps
+
+    for module, function in REFERENCE_DATA_SEEDS:
+        getattr(importlib.import_module(module), function)(apps, None)
+
+
 @pytest.fixture
 def page(browser: Any, live_server: Any) -> Iterator[Any]:
+    reseed_reference_data()
     context = browser.new_context(
         locale="vi-VN", timezone_id="Asia/Ho_Chi_Minh", accept_downloads=True
     )
