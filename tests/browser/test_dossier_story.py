@@ -92,8 +92,10 @@ def open_from_all(page: Page, code: str) -> None:
 def open_action(page: Page, action: str) -> Any:
     """Open an action's disclosure with the keyboard (focus the summary, press Enter)."""
     box = page.locator(f"#act-{action}")
-    box.locator("summary").focus()
-    page.keyboard.press("Enter")
+    page.wait_for_load_state("load")
+    # Focus and key press on the summary itself, so a script moving focus after a reload
+    # (the status message) cannot take the key press elsewhere.
+    box.locator("summary").press("Enter")
     expect(box).to_have_attribute("open", "")
     return box
 
