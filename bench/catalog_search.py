@@ -212,6 +212,7 @@ def generate(count: int) -> None:
     django.setup()
     from django.db import transaction
 
+    from motcua.catalog import search_index
     from motcua.catalog.models import (
         Channel,
         FeeItem,
@@ -321,6 +322,7 @@ def generate(count: int) -> None:
             ],
             batch_size=1000,
         )
+        search_index.mark_changed()  # bulk_create sends no signals: say the catalogue changed
     # Planner statistics as a running system has them (autovacuum's ANALYZE on PostgreSQL,
     # PRAGMA optimize on SQLite); without them PostgreSQL plans nested loops for 2,000 rows.
     from django.db import connection

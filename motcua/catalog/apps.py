@@ -6,3 +6,6 @@ class CatalogConfig(AppConfig):
     name = "motcua.catalog"
     label = "catalog"
     verbose_name = _("Danh mục thủ tục hành chính")
+
+    def ready(self) -> None:
+        from motcua.catalog import search_index  # noqa: F401  (connects its signals)

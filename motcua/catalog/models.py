@@ -761,3 +761,23 @@ class ImportJob(models.Model):
             if self.total == 0 and self.status == ImportStatus.SUCCEEDED
             else (0 if self.total == 0 else round(100 * self.done / self.total))
         )
+
+
+class CatalogStamp(models.Model):
+    """One row whose token changes whenever anything a search result shows changes.
+
+    Each process keeps an in-memory search index of the current catalogue (see
+    `catalog.search_index`) and rebuilds it when this token differs from the one it was built
+    from. A random token, not a counter, so that a rolled-back change can never be mistaken
+    for a later one.
+    """
+
+    token = models.CharField(_("dấu phiên bản danh mục"), max_length=32)
+    changed_at = models.DateTimeField(_("thay đổi lúc"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("dấu phiên bản danh mục")
+        verbose_name_plural = _("dấu phiên bản danh mục")
+
+    def __str__(self) -> str:
+        return self.token

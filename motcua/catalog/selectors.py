@@ -14,9 +14,9 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from django.conf import settings
-from django.db.models import Case as When_Case
-from django.db.models import Count, IntegerField, Prefetch, Q, QuerySet, Value, When
+from django.db.models import Count, Prefetch, Q, QuerySet
 
+from motcua.catalog import search_index
 from motcua.catalog.models import (
     Field,
     OnlineLevel,
@@ -27,6 +27,7 @@ from motcua.catalog.models import (
     RequiredDocument,
     TimeUnit,
 )
+from motcua.catalog.search_index import SearchHit
 from motcua.core.errors import InvalidInput, NotFound
 from motcua.core.text import search_terms
 
@@ -173,38 +174,13 @@ class SearchPage:
     count: int
     page: int
     page_size: int
-    items: list[ProcedureVersion] = field(default_factory=list)
+    items: list[SearchHit] = field(default_factory=list)
 
     @property
     def num_pages(self) -> int:
         return max(1, -(-self.count // self.page_size))
 
 
-# Columns a search result carries (the long texts and JSON lists are left in the database).
-SEARCH_COLUMNS = (
-    "procedure__national_code",
-    "procedure__abolished_from",
-    "version_no",
-    "status",
-    "effective_from",
-    "effective_to",
-    "is_current",
-    "local_code",
-    "name",
-    "name_folded",
-    "field__code",
-    "field__name",
-    "level",
-    "implementing_agency__code",
-    "implementing_agency__name",
-    "implementing_agency__short_name",
-    "applicant_types",
-    "channels",
-    "online_level",
-    "time_limit_value",
-    "time_limit_unit",
-    "after_cutoff_next_day",
-)
 ONLINE_FILTERS = ("any", OnlineLevel.FULL.value, OnlineLevel.PARTIAL.value, OnlineLevel.NONE.value)
 MAX_PAGE_SIZE = 100
 
@@ -221,8 +197,8 @@ def procedure_search(
 ) -> SearchPage:
     """Current procedures matching every folded word of `q`, ranked by relevance.
 
-    Items are ProcedureVersion rows with the procedure, field and implementing agency loaded and
-    only SEARCH_COLUMNS fetched (steps, conditions, legal basis… load on access).
+    Items are `SearchHit`s from the in-memory index of the current catalogue (see
+    `catalog.search_index`): what a result list shows, not the whole version.
 
     Ranking: exact national or local code first, then names starting with the query, then
     names containing it as a phrase, then the rest; ties by folded name, then code.
@@ -240,49 +216,13 @@ def procedure_search(
     if not 1 <= page_size <= MAX_PAGE_SIZE:
         raise InvalidInput(f"Số dòng mỗi trang từ 1 đến {MAX_PAGE_SIZE}.", field="page_size")
 
-    qs = ProcedureVersion.objects.filter(is_current=True)
-    terms = search_terms(q)
-    for term in terms:
-        qs = qs.filter(search_text__contains=term)
-    if field:
-        qs = qs.filter(field__code=field)
-    if agency:
-        qs = qs.filter(
-            Q(implementing_agency__code=agency)
-            | Q(deciding_agency__code=agency)
-            | Q(lead_agency__code=agency)
-        )
-    if level:
-        qs = qs.filter(level=level)
-    if online == "any":
-        qs = qs.exclude(online_level=OnlineLevel.NONE)
-    elif online:
-        qs = qs.filter(online_level=online)
-
-    if terms:
-        phrase = " ".join(terms)
-        raw = q.strip()
-        qs = qs.annotate(
-            rank=When_Case(
-                When(Q(procedure__national_code=raw) | Q(local_code=raw), then=Value(0)),
-                When(name_folded__startswith=phrase, then=Value(1)),
-                When(name_folded__contains=phrase, then=Value(2)),
-                default=Value(3),
-                output_field=IntegerField(),
-            )
-        ).order_by("rank", "name_folded", "procedure__national_code")
-    else:
-        qs = qs.order_by("name_folded", "procedure__national_code")
-    start = (page - 1) * page_size
-    items = list(
-        qs.select_related("procedure", "field", "implementing_agency").only(*SEARCH_COLUMNS)[
-            start : start + page_size
-        ]
+    hits = search_index.search(
+        search_terms(q), q.strip(), field=field, agency=agency, level=level, online=online
     )
-    # When the whole result is on the first page no COUNT query is needed.
-    whole = start == 0 and len(items) < page_size
-    count = len(items) if whole else qs.order_by().count()
-    return SearchPage(count=count, page=page, page_size=page_size, items=items)
+    start = (page - 1) * page_size
+    return SearchPage(
+        count=len(hits), page=page, page_size=page_size, items=hits[start : start + page_size]
+    )
 
 
 def fields_with_counts() -> list[Field]:

@@ -27,6 +27,7 @@ from django.db import transaction
 from django.db.models import ProtectedError, Q
 
 from motcua.accounts.models import User
+from motcua.catalog import search_index
 from motcua.catalog.importexport import ImportPlan
 from motcua.catalog.importexport.records import (
     Context,
@@ -405,9 +406,11 @@ def _refresh(procedure: Procedure, on: dt.date) -> None:
     stale = procedure.versions.filter(is_current=True)
     if in_force is not None:
         stale = stale.exclude(pk=in_force.pk)
-    stale.update(is_current=False)
+    changed = stale.update(is_current=False)
     if in_force is not None and not in_force.is_current:
-        ProcedureVersion.objects.filter(pk=in_force.pk).update(is_current=True)
+        changed += ProcedureVersion.objects.filter(pk=in_force.pk).update(is_current=True)
+    if changed:
+        search_index.mark_changed()
 
 
 # --- Publish, amend, abolish ------------------------------------------------------------
@@ -644,6 +647,8 @@ def procedure_refresh_current(*, on: dt.date) -> int:
             .filter(in_force)
             .update(is_current=True)
         )
+        if cleared or marked:
+            search_index.mark_changed()
     return cleared + marked
 
 

@@ -29,6 +29,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from motcua.accounts.decorators import staff_required
 from motcua.accounts.models import User
 from motcua.catalog.models import Field, ProcedureVersion, TimeUnit
+from motcua.catalog.search_index import SearchHit
 from motcua.catalog.selectors import format_time_limit, procedure_search, version_in_force
 from motcua.core.clock import local, now
 from motcua.core.errors import DomainError, InvalidInput, NotFound
@@ -170,20 +171,13 @@ def _channel_choices(user: User, on: dt.date) -> list[tuple[str, str]]:
     return [post, counter] if ps.is_postal_officer(user, on=on) else [counter, post]
 
 
-def _search(q: str) -> list[dict[str, Any]]:
+def _search(q: str) -> list[SearchHit]:
     if not q.strip():
         return []
     try:
-        page = procedure_search(q, page_size=SEARCH_LIMIT)
+        return procedure_search(q, page_size=SEARCH_LIMIT).items
     except DomainError:
         return []
-    return [
-        {
-            "version": v,
-            "time_limit": format_time_limit(v.time_limit_value, v.time_limit_unit),
-        }
-        for v in page.items
-    ]
 
 
 @staff_required

@@ -124,13 +124,7 @@ def catalogue(request: HttpRequest) -> HttpResponse:
     if result.count and page > result.num_pages:
         page = result.num_pages
         result = procedure_search(v["q"] or "", page=page, page_size=PAGE_SIZE, **criteria)
-    items = [
-        {
-            "version": version,
-            "time_limit": format_time_limit(version.time_limit_value, version.time_limit_unit),
-        }
-        for version in result.items
-    ]
+    items = result.items
     context = {
         "form": form,
         "result": result,

@@ -78,7 +78,7 @@ def text_of(response: Any) -> str:
 
 
 def result_codes(response: Any) -> list[str]:
-    return [v.procedure.national_code for v in response.context["result"].items]
+    return [v.code for v in response.context["result"].items]
 
 
 # --- Portal: home and catalogue --------------------------------------------------------

@@ -8,8 +8,10 @@ from typing import Any
 import pytest
 
 from motcua.catalog import selectors, services
-from motcua.catalog.tests.factories import AT, make_version
+from motcua.catalog.models import Field
+from motcua.catalog.tests.factories import AT, make_decision, make_version
 from motcua.core.errors import InvalidInput
+from motcua.organization.models import Unit
 
 pytestmark = pytest.mark.django_db
 
@@ -41,7 +43,7 @@ def catalogue() -> None:
 
 
 def _codes(page: selectors.SearchPage) -> list[str]:
-    return [v.procedure.national_code for v in page.items]
+    return [v.code for v in page.items]
 
 
 def test_a_query_without_diacritics_finds_the_same_as_with_them(catalogue: None) -> None:
@@ -128,4 +130,41 @@ def test_only_the_version_in_force_is_listed_until_an_amendment_comes_into_force
     assert [v.version_no for v in selectors.procedure_search("1.001193").items] == [1]
     services.procedure_refresh_current(on=dt.date(2030, 1, 1))
     page = selectors.procedure_search("sua doi 2030")
-    assert [(v.procedure.national_code, v.version_no) for v in page.items] == [("1.001193", 2)]
+    assert [(v.code, v.version_no) for v in page.items] == [("1.001193", 2)]
+
+
+def test_a_repeated_search_reads_only_the_catalogue_stamp(
+    catalogue: None, django_assert_num_queries: Any
+) -> None:
+    selectors.procedure_search("khai sinh")  # builds this process's index
+
+    with django_assert_num_queries(1):
+        page = selectors.procedure_search("dang ky", level="commune", page_size=2)
+
+    assert page.count == 4
+
+
+def test_the_index_follows_a_renamed_agency_and_field(catalogue: None) -> None:
+    hit = selectors.procedure_search("2.000635").items[0]
+    unit = Unit.objects.get(code=hit.agency_code)
+    unit.name = "Sở Tư pháp tỉnh (tên mới)"
+    unit.save()
+    field = Field.objects.get(code=hit.field_code)
+    field.name = "Hộ tịch (tên mới)"
+    field.save()
+
+    hit = selectors.procedure_search("2.000635").items[0]
+
+    assert (hit.agency_name, hit.field_name) == ("Sở Tư pháp tỉnh (tên mới)", "Hộ tịch (tên mới)")
+
+
+def test_an_abolished_procedure_leaves_the_search(catalogue: None) -> None:
+    assert "1.000656" in _codes(selectors.procedure_search("dang ky khai tu"))
+
+    later = AT.date() + dt.timedelta(days=1)
+    decision = make_decision(decision_date=AT.date(), effective_date=later)
+    services.procedure_abolish(national_code="1.000656", decision=decision, by=None, at=AT)
+    assert "1.000656" in _codes(selectors.procedure_search("dang ky khai tu"))  # until then
+    services.procedure_refresh_current(on=later)
+
+    assert "1.000656" not in _codes(selectors.procedure_search("dang ky khai tu"))
