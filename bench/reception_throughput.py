@@ -28,6 +28,7 @@ still exits 0; an error (a non-201 answer, a bad code sequence, pgbench failing)
 from __future__ import annotations
 
 import argparse
+import contextlib
 import copy
 import http.client
 import json
@@ -41,6 +42,7 @@ import tempfile
 import threading
 import time
 import uuid
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -389,6 +391,69 @@ def run_pgbench(url: str, *, clients: int, seconds: int) -> dict[str, Any]:
 # --- Verification ---------------------------------------------------------------------------
 
 
+@contextlib.contextmanager
+def side_process(
+    cmd: list[str], env: dict[str, str], *, enabled: bool = True
+) -> Iterator[int | None]:
+    """A helper process (the fake SMS gateway, the outbox worker) for the server's lifetime;
+    yields its pid (None when not enabled)."""
+    if not enabled:
+        yield None
+        return
+    proc = subprocess.Popen(cmd, cwd=common.ROOT, env=env, stdout=subprocess.DEVNULL)
+    try:
+        time.sleep(1.0)
+        if proc.poll() is not None:
+            raise RuntimeError(f"{' '.join(cmd[1:])} exited with {proc.returncode}")
+        yield proc.pid
+    finally:
+        proc.terminate()
+        try:
+            proc.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+
+
+def outbox_backlog(url: str) -> int:
+    import psycopg
+
+    with psycopg.connect(url) as conn:
+        row = conn.execute(
+            "SELECT count(*) FROM dossiers_outboxmessage "
+            "WHERE delivered_at IS NULL AND dead_at IS NULL AND attempts = 0"
+        ).fetchone()
+    return int(row[0]) if row else 0
+
+
+def wait_drained(url: str, *, timeout: float) -> float | None:
+    """Seconds until every outbox message was tried at least once (None: not within timeout)."""
+    started = time.perf_counter()
+    while time.perf_counter() - started < timeout:
+        if outbox_backlog(url) == 0:
+            return round(time.perf_counter() - started, 1)
+        time.sleep(0.2)
+    return None
+
+
+def delivery_counts(url: str) -> dict[str, int]:
+    import psycopg
+
+    with psycopg.connect(url) as conn:
+        row = conn.execute(
+            "SELECT count(*), count(*) FILTER (WHERE delivered_at IS NOT NULL) "
+            "FROM dossiers_outboxmessage"
+        ).fetchone()
+        sms = conn.execute(
+            "SELECT count(*) FROM notifications_notificationdelivery "
+            "WHERE channel = 'sms' AND status = 'sent'"
+        ).fetchone()
+    return {
+        "messages": int(row[0]) if row else 0,
+        "messages_delivered": int(row[1]) if row else 0,
+        "sms_sent": int(sms[0]) if sms else 0,
+    }
+
+
 def verify(url: str, *, expected: int, codes: list[str]) -> dict[str, Any]:
     """One dossier per 201; codes unique and gap-free per (agency, day); 4 steps and 3
     documents each. Returns the figures; raises on any breach."""
@@ -444,7 +509,14 @@ def bench(args: argparse.Namespace) -> dict[str, Any]:
     if not common.pg_answers(url_admin):
         raise RuntimeError(f"PostgreSQL at {url_admin} does not answer")
     with common.pg_database(DB_NAME, keep=args.keep) as url:
-        env = common.child_env(url, conn_max_age=60, MOTCUA_TASKS_BACKEND=args.tasks_backend)
+        sms_port = common.free_port()
+        env = common.child_env(
+            url,
+            conn_max_age=60,
+            MOTCUA_TASKS_BACKEND=args.tasks_backend,
+            MOTCUA_OUTBOX_KICK="1" if args.delivery == "request" else "0",
+            MOTCUA_SMS_URL=f"http://127.0.0.1:{sms_port}",
+        )
         print(f"-- {DB_NAME}: migrate, demo data", flush=True)
         common.run([sys.executable, "manage.py", "migrate", "--noinput", "-v", "0"], env)
         with tempfile.TemporaryDirectory() as tmp:
@@ -455,7 +527,26 @@ def bench(args: argparse.Namespace) -> dict[str, Any]:
                 env,
             )  # fmt: skip
             setup_data = json.loads(out.read_text(encoding="utf-8"))
-        with common.server_process(env, workers=args.workers) as (port, pid):
+        with (
+            side_process(
+                [
+                    sys.executable,
+                    "manage.py",
+                    "fakes",
+                    "--only",
+                    "sms",
+                    "--port",
+                    f"sms={sms_port}",
+                ],
+                env,
+            ) as fake_sms_pid,
+            side_process(
+                [sys.executable, "manage.py", "outbox_deliver", "--loop", "--interval", "0.5"],
+                env,
+                enabled=args.delivery == "worker",
+            ) as worker_pid,
+            common.server_process(env, workers=args.workers) as (port, pid),
+        ):
             print(
                 f"-- gunicorn :{port} ({args.workers} workers); warm-up {args.warmup} s, "
                 f"then {args.clients} clients × {args.seconds} s POST /api/v1/dossiers",
@@ -463,13 +554,18 @@ def bench(args: argparse.Namespace) -> dict[str, Any]:
             )
             warm, _ = load_phase(port, args.warmup, args.clients, setup_data, seed=1)
             warm_all = merged(warm)
-            cpu_app, cpu_client = common.process_tree_cpu(pid), time.process_time()
+            app_pids = [pid] + ([worker_pid] if worker_pid else [])
+            cpu_app = sum(common.process_tree_cpu(p) for p in app_pids)
+            cpu_client = time.process_time()
+            cpu_fake = common.process_tree_cpu(fake_sms_pid)
             db_before = common.pg_backends_cpu(url_admin, DB_NAME)
             busy = common.machine_busy_cpu()
             with common.WaitSampler(url_admin, DB_NAME) as sampler:
                 posts, wall = load_phase(port, args.seconds, args.clients, setup_data, seed=2)
             busy = common.machine_busy_cpu() - busy
-            cpu_app = common.process_tree_cpu(pid) - cpu_app
+            cpu_app = sum(common.process_tree_cpu(p) for p in app_pids) - cpu_app
+            cpu_fake = common.process_tree_cpu(fake_sms_pid) - cpu_fake
+            backlog_at_end = outbox_backlog(url)
             cpu_client = time.process_time() - cpu_client
             cpu_db = common.cpu_delta(db_before, common.pg_backends_cpu(url_admin, DB_NAME))
             post_all = merged(posts)
@@ -479,6 +575,7 @@ def bench(args: argparse.Namespace) -> dict[str, Any]:
             )
             health, health_wall = load_phase(port, args.health_seconds, args.clients, None, seed=3)
             health_all = merged(health)
+            drained_after = wait_drained(url, timeout=120.0)
         errors = warm_all.errors + post_all.errors + health_all.errors
         if errors:
             for e in errors[:10]:
@@ -496,6 +593,7 @@ def bench(args: argparse.Namespace) -> dict[str, Any]:
             f"-- pgbench: {args.clients} clients × {args.seconds} s, two-insert transaction",
             flush=True,
         )
+        deliveries = delivery_counts(url)
         pg = run_pgbench(url, clients=args.clients, seconds=args.seconds)
     received = len(post_all.latencies_ms)
     per_s = received / wall
@@ -514,6 +612,13 @@ def bench(args: argparse.Namespace) -> dict[str, Any]:
         "others_cpu_share": common.others_share(busy, cpu_app + cpu_db + cpu_client, wall),
         "seconds": round(wall, 2),
         "tasks_backend": args.tasks_backend,
+        "delivery": args.delivery,
+        "outbox": {
+            "backlog_at_end_of_load": backlog_at_end,
+            "drained_seconds_after_load": drained_after,
+            "fake_sms_cpu_ms_per_dossier": round(cpu_fake / received * 1000, 2),
+            **deliveries,
+        },
         "reception": {
             "dossiers": received,
             "per_second": round(per_s, 1),
@@ -566,6 +671,19 @@ def print_report(r: dict[str, Any]) -> None:
         f"client {cpu['client']:.1f} ms → CPU-bound ceiling on {common.machine()['cpus']} CPUs "
         f"≈ {r['cpu_bound_per_second']:.0f} dossiers/s"
     )
+    ob = r["outbox"]
+    where = (
+        "a worker beside gunicorn (outbox_deliver --loop; its CPU is in app)"
+        if r["delivery"] == "worker"
+        else "inside each request, after its commit"
+    )
+    print(
+        f"notifications delivered by {where}: {ob['messages_delivered']} of "
+        f"{ob['messages']} outbox messages delivered, {ob['sms_sent']} SMS sent to the fake "
+        f"gateway ({ob['fake_sms_cpu_ms_per_dossier']:.1f} ms CPU per dossier there, not counted); "
+        f"backlog {ob['backlog_at_end_of_load']} at the end of the load, drained "
+        f"{ob['drained_seconds_after_load']} s later"
+    )
     db = r["database_during_reception"]
     print(
         "PostgreSQL backends during reception (average count): "
@@ -603,6 +721,14 @@ def main() -> int:
         "--tasks-backend",
         default="django_tasks.backends.immediate.ImmediateBackend",
         help="MOTCUA_TASKS_BACKEND of the server (outbox delivery kicked on commit)",
+    )
+    parser.add_argument(
+        "--delivery",
+        choices=("worker", "request"),
+        default="worker",
+        help="outbox delivery (notifications, portal sync): by a worker process beside "
+        "gunicorn as in production (MOTCUA_OUTBOX_KICK=0), or inside each request after its "
+        "commit (the embedded default)",
     )
     parser.add_argument(
         "--desks",

@@ -204,6 +204,10 @@ else:
         "BACKEND": "django.core.files.storage.FileSystemStorage",
         "OPTIONS": {"location": str(MEDIA_ROOT / "store"), "base_url": "/files-not-public/"},
     }
+# After each commit, ask the tasks backend to deliver the outbox messages it queued
+# (immediately in the embedded default). Off: only `outbox_deliver --loop` or `periodic`
+# deliver them (a worker beside the web processes; the request does none of that work).
+MOTCUA_OUTBOX_KICK = env_bool("MOTCUA_OUTBOX_KICK", True)
 # The demo certificate authority and unit signing certificates (manage.py demo_pki).
 MOTCUA_PKI_DIR = Path(env_str("MOTCUA_PKI_DIR", str(VAR_DIR / "pki")))
 

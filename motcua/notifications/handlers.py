@@ -31,7 +31,13 @@ from motcua.notifications.models import (
     NotificationChannel,
     NotificationDelivery,
 )
-from motcua.notifications.rendering import dossier_context, render
+from motcua.notifications.rendering import (
+    dossier_context,
+    placeholders,
+    render,
+    render_template,
+    templates_for,
+)
 
 log = logging.getLogger(__name__)
 
@@ -139,7 +145,15 @@ def notify_citizen(message: OutboxMessage) -> None:
     payload = message.payload
     event = str(payload.get("template", ""))
     dossier_id = payload.get("dossier") if isinstance(payload.get("dossier"), int) else None
-    context = dossier_context(dossier_id, payload)
+    phone = str(payload.get("phone") or "").strip()
+    email = str(payload.get("email") or "").strip()
+    templates = templates_for(Audience.CITIZEN, event) if phone or email else {}
+    sms_tpl = templates.get(NotificationChannel.SMS) if phone and sms_enabled() else None
+    mail_tpl = templates.get(NotificationChannel.EMAIL) if email else None
+    used = [t for t in (sms_tpl, mail_tpl) if t is not None]
+    context = dossier_context(
+        dossier_id, payload, placeholders(*(text for t in used for text in (t.subject, t.body)))
+    )
     base = {
         "dossier_id": dossier_id,
         "code": context.get("code", "")[:60],
@@ -147,18 +161,14 @@ def notify_citizen(message: OutboxMessage) -> None:
         "event": event[:40],
     }
     errors: list[str] = []
-    phone = str(payload.get("phone") or "").strip()
-    if phone and sms_enabled():
-        sms = render(Audience.CITIZEN, event, NotificationChannel.SMS, context)
-        if sms is not None:
-            _try(message, base=base, channel=NotificationChannel.SMS, to=phone,
-                 send=_send_sms(phone, sms.body, sms_key(message.pk)), errors=errors)  # fmt: skip
-    email = str(payload.get("email") or "").strip()
-    if email:
-        mail = render(Audience.CITIZEN, event, NotificationChannel.EMAIL, context)
-        if mail is not None:
-            _try(message, base=base, channel=NotificationChannel.EMAIL, to=email,
-                 send=_send_email(email, mail.subject, mail.body), errors=errors)  # fmt: skip
+    sms = render_template(sms_tpl, NotificationChannel.SMS, context)
+    if sms is not None:
+        _try(message, base=base, channel=NotificationChannel.SMS, to=phone,
+             send=_send_sms(phone, sms.body, sms_key(message.pk)), errors=errors)  # fmt: skip
+    mail = render_template(mail_tpl, NotificationChannel.EMAIL, context)
+    if mail is not None:
+        _try(message, base=base, channel=NotificationChannel.EMAIL, to=email,
+             send=_send_email(email, mail.subject, mail.body), errors=errors)  # fmt: skip
     if errors:
         raise DeliveryFailed("; ".join(errors))
 

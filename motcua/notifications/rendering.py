@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import string
 import unicodedata
-from collections.abc import Mapping
+from collections.abc import Collection, Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -123,12 +123,27 @@ def template_for(audience: str, event: str, channel: str) -> NotificationTemplat
     ).first()
 
 
+def templates_for(audience: str, event: str) -> dict[str, NotificationTemplate]:
+    """The active templates of this event by channel (one query for every channel)."""
+    return {
+        t.channel: t
+        for t in NotificationTemplate.objects.filter(audience=audience, event=event, active=True)
+    }
+
+
 def render(audience: str, event: str, channel: str, context: Mapping[str, str]) -> Rendered | None:
     """The message for this event and channel, or None when no active template exists
     (then nothing is sent on that channel; staff e-mails fall back to the `default` one)."""
     tpl = template_for(audience, event, channel)
     if tpl is None and audience == Audience.STAFF:
         tpl = template_for(audience, "default", channel)
+    return render_template(tpl, channel, context)
+
+
+def render_template(
+    tpl: NotificationTemplate | None, channel: str, context: Mapping[str, str]
+) -> Rendered | None:
+    """The message from this template (None: no template, nothing to send)."""
     if tpl is None:
         return None
     subject = " ".join(fill(tpl.subject, context).split())
@@ -145,10 +160,18 @@ def lookup_url(code: str) -> str:
     return f"{base}/tra-cuu/?{urlencode({'code': code})}"
 
 
-def dossier_context(dossier_id: int | None, payload: Mapping[str, Any]) -> dict[str, str]:
+def placeholders(*texts: str) -> set[str]:
+    """The placeholder names these template texts use."""
+    return {name for text in texts for _, name, _, _ in _FORMATTER.parse(text) if name}
+
+
+def dossier_context(
+    dossier_id: int | None, payload: Mapping[str, Any], needs: Collection[str] | None = None
+) -> dict[str, str]:
     """The placeholders' values for a dossier notification, read when it is delivered
     (after the commit that queued it): the dossier, its applicant, and the latest
-    supplement request, refusal and apology."""
+    supplement request, refusal and apology — these three only when `needs` (the
+    placeholders the templates use; None: all) asks for them."""
     from motcua.dossiers.models import Apology, Dossier, Refusal, Supplement
 
     ctx: dict[str, str] = {
@@ -177,7 +200,12 @@ def dossier_context(dossier_id: int | None, payload: Mapping[str, Any]) -> dict[
         returned_at=format_dt(d.returned_at),
         lookup_url=lookup_url(d.code),
     )
-    supplement = Supplement.objects.filter(dossier=d).order_by("-requested_at", "-pk").first()
+    wanted = set(PLACEHOLDERS) if needs is None else set(needs)
+    supplement = (
+        Supplement.objects.filter(dossier=d).order_by("-requested_at", "-pk").first()
+        if wanted & {"items", "items_list"}
+        else None
+    )
     if supplement is not None:
         items = [
             f"{i.get('name', '')}" + (f" ({i['reason']})" if i.get("reason") else "")
@@ -188,10 +216,18 @@ def dossier_context(dossier_id: int | None, payload: Mapping[str, Any]) -> dict[
             items = [supplement.reason]
         ctx["items"] = "; ".join(items)
         ctx["items_list"] = "\n".join(f"- {i}" for i in items)
-    refusal = Refusal.objects.filter(dossier=d).order_by("-at", "-pk").first()
+    refusal = (
+        Refusal.objects.filter(dossier=d).order_by("-at", "-pk").first()
+        if "reasons" in wanted
+        else None
+    )
     if refusal is not None:
         ctx["reasons"] = "; ".join(str(r) for r in refusal.reasons)
-    apology = Apology.objects.filter(dossier=d).order_by("-at", "-pk").first()
+    apology = (
+        Apology.objects.filter(dossier=d).order_by("-at", "-pk").first()
+        if wanted & {"old_due_at", "new_due_at", "apology_reason"}
+        else None
+    )
     if apology is not None:
         ctx.update(
             old_due_at=format_dt(apology.old_due_at),

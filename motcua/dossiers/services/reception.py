@@ -295,9 +295,11 @@ def _create(
     status: str,
     at: dt.datetime,
     submitted_by: User | None = None,
+    link: bool = True,
 ) -> Dossier:
     """Insert the dossier (under a placeholder code: see `_give_code`), its applicant and
-    documents (inside the transaction)."""
+    documents (inside the transaction). Without `link`, the caller links the units (once,
+    with the steps' units: see `_plan`)."""
     version = checked.version
     time_value, time_unit = version.time_limit_for(checked.case)
     unit = reception.receiving_unit
@@ -325,7 +327,8 @@ def _create(
         doc.dossier = d
     DossierDocument.objects.bulk_create(checked.documents)
     _keep_loaded(d, "documents", checked.documents)
-    c.link_units(d, [d.receiving_unit_id, d.lead_agency_id])
+    if link:
+        c.link_units(d, [d.receiving_unit_id, d.lead_agency_id])
     return d
 
 
@@ -339,16 +342,20 @@ def _keep_loaded(d: Dossier, name: str, rows: list[DossierDocument] | list[Dossi
     d.__dict__.setdefault("_prefetched_objects_cache", {})[name] = qs
 
 
-def _give_code(d: Dossier, at: dt.datetime) -> None:
+def _give_code(d: Dossier, at: dt.datetime, *, save_all: bool = False) -> None:
     """Give a new dossier its code. The per-desk code counter is locked from here to the
     commit, and every reception at the desk queues on it, so this runs as late as possible:
     the dossier, applicant, documents, steps, the full save and the audit event are written
     before it under a unique placeholder code; under the lock come only the counter's
     `UPDATE … RETURNING`, this narrow UPDATE of the code, and the outbox rows (their payloads
-    carry the code)."""
+    carry the code). With `save_all`, the dossier's full save is this UPDATE too (one
+    statement instead of two; the row is the same)."""
     assert d.code.startswith(_PLACEHOLDER)  # noqa: S101
     d.code = allocate_code(agency_code=d.receiving_unit.code, at=at)
-    d.save(update_fields=["code"])
+    if save_all:
+        c.save(d, at)
+    else:
+        d.save(update_fields=["code"])
 
 
 def _step_unit(step_role: str, agency: Unit | None, unit: Unit | None, d: Dossier) -> Unit:
@@ -400,8 +407,10 @@ def _plan(
     rows[0].planned_due_at = c.step_due(first_at, rows[0].budget_hours, d.due_at)
     steps = DossierStep.objects.bulk_create(rows)
     _keep_loaded(d, "steps", steps)
+    # With the desk and the lead agency: `_create` may not have linked them (duplicates are
+    # ignored when it did).
     known = {d.receiving_unit_id, d.lead_agency_id}
-    c.link_units(d, {i for s in steps for i in (s.unit_id, s.agency_id)} - known)
+    c.link_units(d, known | {i for s in steps for i in (s.unit_id, s.agency_id)})
     return steps
 
 
@@ -442,10 +451,11 @@ def dossier_receive(*, reception: ReceptionInput, by: User, at: dt.datetime) -> 
         )
     c.require_desk_unit(by, reception.receiving_unit, at=at, channel=reception.channel)
     checked = _check(reception, at, complete=True)
-    with transaction.atomic():
-        d = _create(reception, checked, status=Status.RECEIVED, at=at)
+    # No savepoint when a caller's transaction is open (the API's idempotency record): an
+    # error here rolls the whole of it back anyway.
+    with transaction.atomic(savepoint=False):
+        d = _create(reception, checked, status=Status.RECEIVED, at=at, link=False)
         _start_clock_and_steps(d, by=by, at=at)
-        c.save(d, at)
         c.event(
             d,
             "dossier.received",
@@ -462,7 +472,7 @@ def dossier_receive(*, reception: ReceptionInput, by: User, at: dt.datetime) -> 
                 "documents": len(checked.documents),
             },
         )
-        _give_code(d, at)
+        _give_code(d, at, save_all=True)
         c.queue_portal_sync(d, at)
         c.notify_citizen(d, at=at, template="received", text=_receipt_text(d))
     return d
