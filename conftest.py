@@ -62,6 +62,7 @@ def browser() -> Iterator[Any]:
 REFERENCE_DATA_SEEDS = [
     ("motcua.worktime.migrations.0002_announced_2025_2026", "seed"),
     ("motcua.documents.migrations.0002_document_types", "forward"),
+    ("motcua.documents.migrations.0003_document_type_result_of", "forward"),
     ("motcua.evaluation.migrations.0002_seed_criteria", "seed"),
     ("motcua.evaluation.migrations.0004_seed_index_indicators", "seed"),
     ("motcua.notifications.migrations.0002_seed_templates", "seed"),

@@ -49,7 +49,7 @@ def publish_results(*, dossier_id: int, by: User, at: dt.datetime) -> int:
 
 def push_results(*, dossier_id: int, at: dt.datetime) -> int:
     """Put the dossier's electronic results in the applicant's store (once each)."""
-    dossier = Dossier.objects.select_related("procedure_version").get(pk=dossier_id)
+    dossier = Dossier.objects.select_related("procedure_version__procedure").get(pk=dossier_id)
     return len(services.result_push_to_store(dossier=dossier, at=at))
 
 

@@ -221,11 +221,20 @@ class ElectronicResult(models.Model):
 class DocumentType(models.Model):
     """A kind of document kept in the store (CCCD, giấy khai sinh…). `keywords` are folded
     phrases (no accents, lower case): a required document whose folded name contains one of
-    them is satisfied by a store document of this type."""
+    them is satisfied by a store document of this type. `result_of` lists the national codes
+    of the procedures whose result is a document of this type (Đăng ký khai sinh → Giấy khai
+    sinh): results pushed to the store get their type from it, never from the procedure's
+    name. Both are data, kept in the admin."""
 
     code = models.CharField(_("mã loại giấy tờ"), max_length=40, unique=True)
     name = models.CharField(_("tên loại giấy tờ"), max_length=255)
     keywords = models.JSONField(_("cụm từ nhận diện (không dấu)"), default=list, blank=True)
+    result_of = models.JSONField(
+        _("là kết quả của thủ tục (mã thủ tục)"),
+        default=list,
+        blank=True,
+        help_text=_("Mã thủ tục hành chính (vd. 1.001193) có kết quả là loại giấy tờ này."),
+    )
 
     class Meta:
         verbose_name = _("loại giấy tờ")

@@ -4,6 +4,7 @@ applicant's store owner key, reuse offers, a user's store, file access checks, f
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -34,26 +35,48 @@ def doc_type_for_name(name: str) -> DocumentType | None:
     return best[1] if best else None
 
 
+def doc_type_for_result(national_code: str) -> DocumentType | None:
+    """The document type that the result of the procedure `national_code` is (the type whose
+    `result_of` lists the code), or None when no type says so."""
+    code = (national_code or "").strip()
+    if not code:
+        return None
+    for t in DocumentType.objects.order_by("code"):
+        if code in (t.result_of or []):
+            return t
+    return None
+
+
+def owner_for(kind: str, *, citizen_id: str, tax_code: str) -> tuple[str, str] | None:
+    """(owner kind, number) of the store of an applicant of `kind` with these numbers."""
+    if kind == ApplicantKind.ORGANIZATION:
+        return (OwnerKind.ORGANISATION, tax_code) if tax_code else None
+    return (OwnerKind.PERSON, citizen_id) if citizen_id else None
+
+
 def applicant_owner(d: Dossier) -> tuple[str, str] | None:
     """(owner kind, number) of the dossier's applicant's store, or None without an ID."""
     a = getattr(d, "applicant", None)
     if a is None:
         return None
-    if a.kind == ApplicantKind.ORGANIZATION:
-        return (OwnerKind.ORGANISATION, a.tax_code) if a.tax_code else None
-    return (OwnerKind.PERSON, a.citizen_id) if a.citizen_id else None
+    return owner_for(a.kind, citizen_id=a.citizen_id, tax_code=a.tax_code)
 
 
-def reuse_offers(d: Dossier, *, on: dt.date) -> dict[int, list[StoreDocument]]:
-    """For each document of the dossier (by id), the applicant's unexpired store documents
-    of the matching type."""
-    owner = applicant_owner(d)
-    if owner is None:
+def store_offers(
+    *,
+    owner: tuple[str, str] | None,
+    documents: Sequence[tuple[int, str]],
+    on: dt.date,
+    within: QuerySet[StoreDocument] | None = None,
+) -> dict[int, list[StoreDocument]]:
+    """For each (id, name) of `documents` — required documents at reception, documents of
+    a dossier afterwards — the owner's unexpired store documents of the type the name asks
+    for, newest first. `within` narrows the store further (a citizen sees only their own)."""
+    if owner is None or not documents:
         return {}
+    base = within if within is not None else StoreDocument.objects.all()
     items = list(
-        StoreDocument.objects.filter(
-            owner_kind=owner[0], owner_number=owner[1], doc_type__isnull=False
-        )
+        base.filter(owner_kind=owner[0], owner_number=owner[1], doc_type__isnull=False)
         .filter(Q(expiry_date__isnull=True) | Q(expiry_date__gte=on))
         .select_related("doc_type", "file")
         .order_by("-added_at")
@@ -61,14 +84,23 @@ def reuse_offers(d: Dossier, *, on: dt.date) -> dict[int, list[StoreDocument]]:
     if not items:
         return {}
     offers: dict[int, list[StoreDocument]] = {}
-    for doc in DossierDocument.objects.filter(dossier=d).order_by("pk"):
-        t = doc_type_for_name(doc.name)
+    for pk, name in documents:
+        t = doc_type_for_name(name)
         if t is None:
             continue
         matching = [i for i in items if i.doc_type_id == t.pk]
         if matching:
-            offers[doc.pk] = matching
+            offers[pk] = matching
     return offers
+
+
+def reuse_offers(d: Dossier, *, on: dt.date) -> dict[int, list[StoreDocument]]:
+    """For each document of the dossier (by id), the applicant's unexpired store documents
+    of the matching type."""
+    documents = list(
+        DossierDocument.objects.filter(dossier=d).order_by("pk").values_list("pk", "name")
+    )
+    return store_offers(owner=applicant_owner(d), documents=documents, on=on)
 
 
 def user_owner(user: Any) -> tuple[str, str] | None:

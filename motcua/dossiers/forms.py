@@ -69,6 +69,36 @@ def _textarea(rows: int = 3, **attrs: Any) -> forms.Textarea:
 # --- Reception ---------------------------------------------------------------------------------
 
 OUTCOMES = ("receive", "supplement", "refuse", "same_day")
+# Outcomes after which the paper documents are kept, so digitised in the same submit.
+DIGITISING_OUTCOMES = ("receive", "same_day")
+# How a paper document needs no scan (values of motcua.documents' DigitisationKind).
+NO_SCAN_CHOICES = [
+    ("", _("— Cần quét —")),
+    ("not_needed", _("Chỉ xuất trình, không số hóa")),
+    ("electronic", _("Đã là bản điện tử")),
+]
+
+
+class MultipleFileInput(forms.ClearableFileInput):
+    allow_multiple_selected = True
+
+
+class MultipleFileField(forms.FileField):
+    """One input for one PDF or several page images (in page order)."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault(
+            "widget",
+            MultipleFileInput(attrs={"accept": "application/pdf,image/jpeg,image/png"}),
+        )
+        super().__init__(*args, **kwargs)
+
+    def clean(self, data: Any, initial: Any = None) -> Any:
+        if isinstance(data, list | tuple):
+            return [super(MultipleFileField, self).clean(d, initial) for d in data]
+        return [super().clean(data, initial)] if data else []
+
+
 HELPER_ACTIONS = ("pick", "search", "refresh")
 
 
@@ -210,9 +240,21 @@ class ReceptionForm(forms.Form):
                 required=False,
                 initial=doc.copies,
             )
-            self.fields[f"doc_{doc.pk}_file"] = forms.FileField(
-                label=_("Bản số hóa"), required=False
+            self.fields[f"doc_{doc.pk}_file"] = MultipleFileField(
+                label=_("Bản quét"), required=False
             )
+            self.fields[f"doc_{doc.pk}_pages"] = forms.IntegerField(
+                label=_("Số trang bản giấy"), min_value=1, max_value=1000, required=False
+            )
+            self.fields[f"doc_{doc.pk}_no_scan"] = forms.ChoiceField(
+                label=_("Không cần quét"), choices=NO_SCAN_CHOICES, required=False
+            )
+            self.fields[f"doc_{doc.pk}_reuse"] = forms.IntegerField(
+                label=_("Dùng lại từ kho dữ liệu"), min_value=1, required=False
+            )
+        # The applicant's store documents offered for reuse, by required document id: set by
+        # the view (motcua.documents.selectors.store_offers).
+        self.offers: dict[int, list[Any]] = {}
 
     # --- field checks (format only; the services decide the rest) ---
 
@@ -264,7 +306,33 @@ class ReceptionForm(forms.Form):
             self.add_error("mandate", _("Người được ủy quyền phải có văn bản ủy quyền."))
         if self.outcome == "refuse" and not lines(data.get("refuse_reasons", "")):
             self.add_error("refuse_reasons", _("Chưa nhập lý do từ chối tiếp nhận."))
+        if self.outcome in DIGITISING_OUTCOMES:
+            self._clean_digitisation(data)
         return data
+
+    def _clean_digitisation(self, data: dict[str, Any]) -> None:
+        """The shape of each document's digitisation: at most one way chosen, the paper's
+        page count beside a scan, and only for documents ticked as received."""
+        for doc in self.documents:
+            key = f"doc_{doc.pk}"
+            scan = bool(data.get(f"{key}_file"))
+            chosen = sum((scan, bool(data.get(f"{key}_no_scan")), bool(data.get(f"{key}_reuse"))))
+            if not chosen:
+                continue
+            if not data.get(key):
+                self.add_error(key, _("Đánh dấu đã nhận giấy tờ này trước khi số hóa."))
+            elif chosen > 1:
+                self.add_error(
+                    f"{key}_file",
+                    _(
+                        "Chọn một cách số hóa: đính kèm bản quét, dùng lại từ kho dữ liệu "
+                        "hoặc không cần quét."
+                    ),
+                )
+            elif scan and not data.get(f"{key}_pages") and f"{key}_pages" not in self.errors:
+                self.add_error(
+                    f"{key}_pages", _("Nhập số trang của bản giấy để đối chiếu với bản quét.")
+                )
 
     # --- helpers for the view and the template ---
 
@@ -276,6 +344,10 @@ class ReceptionForm(forms.Form):
                 "originals": self[f"doc_{doc.pk}_originals"],
                 "copies": self[f"doc_{doc.pk}_copies"],
                 "file": self[f"doc_{doc.pk}_file"],
+                "pages": self[f"doc_{doc.pk}_pages"],
+                "no_scan": self[f"doc_{doc.pk}_no_scan"],
+                "reuse": self[f"doc_{doc.pk}_reuse"],
+                "offers": self.offers.get(doc.pk, []),
                 "missing": doc.name in self.missing_names,
             }
             for doc in self.documents

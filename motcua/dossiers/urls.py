@@ -10,6 +10,7 @@ urlpatterns = [
     path("receive/", views.receive, name="receive"),
     path("receive/procedures/", views.procedure_results, name="procedure_results"),
     path("receive/checklist/", views.checklist, name="checklist"),
+    path("receive/offers/", views.reception_offers, name="reception_offers"),
     path("book/", views.book, name="book"),
     path("<str:code>/", views.detail, name="detail"),
     path("<str:code>/actions/<slug:action>/", views.act, name="act"),

@@ -35,6 +35,9 @@ from motcua.core.clock import local, now
 from motcua.core.errors import DomainError, InvalidInput, NotFound
 from motcua.core.text import clean
 from motcua.documents import hooks as document_hooks
+from motcua.documents import selectors as document_selectors
+from motcua.documents import services as document_services
+from motcua.documents.models import StoreDocument
 from motcua.dossiers import forms as f
 from motcua.dossiers import page_selectors as ps
 from motcua.dossiers import selectors, services, slips
@@ -47,6 +50,7 @@ from motcua.dossiers.models import (
     Result,
 )
 from motcua.dossiers.services import StaleVersion
+from motcua.dossiers.validators import normalize_citizen_id, normalize_tax_code
 from motcua.dossiers.workflow import Action, Status
 from motcua.organization.models import Unit, UnitKind
 
@@ -109,7 +113,6 @@ def _reception_input(form: f.ReceptionForm, unit: Unit) -> services.ReceptionInp
             required_document_id=doc.pk,
             originals=data.get(f"doc_{doc.pk}_originals"),
             copies=data.get(f"doc_{doc.pk}_copies"),
-            file=data.get(f"doc_{doc.pk}_file") or None,
         )
         for doc in form.ticked()
     ]
@@ -224,6 +227,7 @@ def receive(request: HttpRequest) -> HttpResponse:
         outcome=outcome if outcome in f.OUTCOMES else "",
         initial=initial,
     )
+    form.offers = _store_offers(source, documents, on)
     status = 200
     if outcome in f.OUTCOMES:
         if version_error:
@@ -231,7 +235,8 @@ def receive(request: HttpRequest) -> HttpResponse:
         if form.is_valid() and version is not None:
             unit = next(u for u in units if u.code == form.cleaned_data["receiving_unit"])
             try:
-                dossier_code = _reception_outcome(form, outcome, unit, user, at)
+                scans = _digitisations(form, outcome, unit, at)
+                dossier_code = _reception_outcome(form, outcome, unit, user, at, scans)
             except services.MissingDocuments as exc:
                 missing = exc.details.get("missing", [])
                 form.missing_names = (
@@ -272,26 +277,97 @@ def receive(request: HttpRequest) -> HttpResponse:
     return render(request, "dossiers/receive.html", context, status=status)
 
 
+def _typed_owner(source: Any) -> tuple[str, str] | None:
+    """The store owner (citizen ID or tax code) typed in the form so far, if well formed."""
+    numbers = {"citizen_id": "", "tax_code": ""}
+    for name, normalize in (("citizen_id", normalize_citizen_id), ("tax_code", normalize_tax_code)):
+        raw = (source.get(name) or "").strip()
+        if raw:
+            try:
+                numbers[name] = normalize(raw)
+            except InvalidInput:
+                numbers[name] = ""
+    return document_selectors.owner_for(source.get("kind") or ApplicantKind.INDIVIDUAL, **numbers)
+
+
+def _store_offers(source: Any, documents: list[Any], on: dt.date) -> dict[int, list[Any]]:
+    """The applicant's store documents that satisfy each required document (by its id)."""
+    return document_selectors.store_offers(
+        owner=_typed_owner(source), documents=[(d.pk, d.name) for d in documents], on=on
+    )
+
+
+def _digitisations(
+    form: f.ReceptionForm, outcome: str, unit: Unit, at: dt.datetime
+) -> list[document_services.ReceptionDigitisation]:
+    """Số hóa at reception: what the desk chose for each ticked document (a scan — checked,
+    stored and signed here, before the reception's transaction —, a store document to reuse,
+    or no scan needed). Recorded by `reception_digitise` in the reception's transaction."""
+    if outcome not in f.DIGITISING_OUTCOMES:
+        return []
+    data = form.cleaned_data
+    items = []
+    for doc in form.ticked():
+        key = f"doc_{doc.pk}"
+        uploads = [(u.name or "", u.read()) for u in data.get(f"{key}_file") or []]
+        scan = None
+        if uploads:
+            scan = document_services.scan_prepare(
+                scan=document_services.scan_input_from_uploads(
+                    uploads, paper_pages=data.get(f"{key}_pages") or 0
+                ),
+                unit=unit,
+                at=at,
+                field=f"{key}_file",
+                pages_field=f"{key}_pages",
+            )
+        reuse = None
+        if data.get(f"{key}_reuse"):
+            reuse = StoreDocument.objects.filter(pk=data[f"{key}_reuse"]).first()
+            if reuse is None:
+                raise NotFound("Không có giấy tờ này trong kho dữ liệu.", field=f"{key}_reuse")
+        no_scan = data.get(f"{key}_no_scan") or ""
+        if scan or reuse or no_scan:
+            items.append(
+                document_services.ReceptionDigitisation(
+                    required_document_id=doc.pk, scan=scan, no_scan=no_scan, reuse=reuse
+                )
+            )
+    return items
+
+
 def _reception_outcome(
-    form: f.ReceptionForm, outcome: str, unit: Unit, user: User, at: dt.datetime
+    form: f.ReceptionForm,
+    outcome: str,
+    unit: Unit,
+    user: User,
+    at: dt.datetime,
+    scans: list[document_services.ReceptionDigitisation],
 ) -> str:
     reception = _reception_input(form, unit)
     data = form.cleaned_data
     make: Callable[[], Dossier]
+
+    def digitised(d: Dossier) -> Dossier:
+        document_services.reception_digitise(dossier=d, items=scans, by=user, at=at)
+        return d
+
     if outcome == "receive":
 
         def make() -> Dossier:
-            return services.dossier_receive(reception=reception, by=user, at=at)
+            return digitised(services.dossier_receive(reception=reception, by=user, at=at))
 
     elif outcome == "same_day":
 
         def make() -> Dossier:
-            return services.dossier_solve_same_day(
-                reception=reception,
-                by=user,
-                at=at,
-                result_number=data["result_number"],
-                result_summary=data["result_summary"],
+            return digitised(
+                services.dossier_solve_same_day(
+                    reception=reception,
+                    by=user,
+                    at=at,
+                    result_number=data["result_number"],
+                    result_summary=data["result_summary"],
+                )
             )
 
     elif outcome == "supplement":
@@ -341,12 +417,14 @@ def checklist(request: HttpRequest) -> HttpResponse:
         raise Http404(error or _("Chưa chọn thủ tục."))
     case_code = (request.GET.get("case") or "").strip()
     case = next((c for c in version.cases.all() if c.code == case_code), None)
+    documents = version.documents_for(case)
     form = f.ReceptionForm(
         None,
         cases=list(version.cases.all()),
-        documents=version.documents_for(case),
+        documents=documents,
         initial={"case": case_code},
     )
+    form.offers = _store_offers(request.GET, documents, on)
     return render(
         request,
         "dossiers/_checklist.html",
@@ -358,6 +436,23 @@ def checklist(request: HttpRequest) -> HttpResponse:
             "same_day": version.time_limit_for(case)[1] == TimeUnit.SAME_DAY,
         },
     )
+
+
+@staff_required
+@require_GET
+def reception_offers(request: HttpRequest) -> HttpResponse:
+    """htmx: the applicant's store documents offered for each required document, once the
+    citizen ID or tax code is typed (out-of-band swaps into the checklist's rows)."""
+    on = local(now()).date()
+    version, _error = _resolve_version((request.GET.get("procedure") or "").strip(), on)
+    if version is None:
+        return HttpResponse(status=204)
+    case_code = (request.GET.get("case") or "").strip()
+    case = next((c for c in version.cases.all() if c.code == case_code), None)
+    documents = version.documents_for(case)
+    offers = _store_offers(request.GET, documents, on)
+    rows = [{"doc": doc, "offers": offers.get(doc.pk, [])} for doc in documents]
+    return render(request, "dossiers/_reuse_offers_oob.html", {"rows": rows})
 
 
 # --- Inbox ---------------------------------------------------------------------------------------

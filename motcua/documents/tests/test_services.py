@@ -280,3 +280,41 @@ def test_figures_count_digitised_electronic_and_reusing_dossiers_per_unit(w: Any
     (row,) = rows
     assert (row.received, row.digitised, row.reusing) == (2, 1, 0)
     assert row.digitised_share == 50.0 and row.electronic_share is None
+
+
+def test_a_pushed_result_takes_its_type_from_data_never_from_the_procedure_name(w: Any) -> None:
+    # The procedure's name says "… đang cư trú …": the residence type must not be guessed.
+    version = w.version
+    version.name = "Cấp Phiếu lý lịch tư pháp cho công dân đang cư trú tại Việt Nam"
+    version.save(update_fields=["name"])
+    d = _done_with_pdf(w)
+    result_publish(result=d.results.get(), by=w.head, at=T0 + dt.timedelta(hours=6))
+    d = dossier_return(
+        dossier=d,
+        how="counter",
+        collector_id=APPLICANT.citizen_id,
+        by=w.receiver,
+        at=T0 + dt.timedelta(hours=8),
+    )
+    # Data says this procedure's result is a birth certificate (whatever its name says).
+    birth = DocumentType.objects.get(code="KHAI_SINH")
+    birth.result_of = [*birth.result_of, version.procedure.national_code]
+    birth.save(update_fields=["result_of"])
+
+    (item,) = result_push_to_store(dossier=d, at=T0 + dt.timedelta(hours=8))
+
+    assert item.doc_type == birth
+
+
+def test_a_result_of_a_procedure_no_type_names_is_stored_untyped(w: Any) -> None:
+    d = _done_with_pdf(w)
+    result_publish(result=d.results.get(), by=w.head, at=T0 + dt.timedelta(hours=6))
+    d = dossier_return(
+        dossier=d,
+        how="counter",
+        collector_id=APPLICANT.citizen_id,
+        by=w.receiver,
+        at=T0 + dt.timedelta(hours=8),
+    )
+    (item,) = result_push_to_store(dossier=d, at=T0 + dt.timedelta(hours=8))
+    assert item.doc_type is None
