@@ -37,12 +37,14 @@ migrate: install var
 demo: migrate
 	$(RUN_ENV) $(PY) manage.py demo
 
-# Serves the app and, beside it, the fake outside systems (SMS gateway, eID, …) it talks to over HTTP.
+# Serves the app and, beside it, the fake outside systems (SMS gateway, eID, …) it talks to over
+# HTTP and the periodic jobs every minute (figures, alerts, payment expiry, outbox retries).
 run: system-deps demo
 	$(RUN_ENV) $(PY) manage.py demo_logins
 	@echo "Một Cửa: http://$(HOST):$(PORT)/  (cán bộ: http://$(HOST):$(PORT)/staff/)  · SMS giả: http://127.0.0.1:8025/"
 	$(RUN_ENV) $(PY) manage.py fakes & FAKES=$$!; \
-	trap 'kill $$FAKES 2>/dev/null' EXIT INT TERM; \
+	$(RUN_ENV) $(PY) manage.py periodic --every 60 > var/periodic.log 2>&1 & PERIODIC=$$!; \
+	trap 'kill $$FAKES $$PERIODIC 2>/dev/null' EXIT INT TERM; \
 	$(RUN_ENV) $(PY) manage.py runserver $(HOST):$(PORT)
 
 lint: install

@@ -41,6 +41,7 @@ DB_NAME = "motcua_bench_report"
 GOAL_MS = 300.0
 REPEAT = 50
 WARMUP = 3
+INDEX_REPEAT = 10  # the indices read the raw dossiers: fewer runs
 UNTIL = "2026-10-31"
 MONTH = (2026, 10)
 
@@ -125,19 +126,36 @@ def measure(out: Path) -> None:
         total = {x: sum(v[x] for v in result.values()) for x in keys}
         return {"rows": {k: _row(v) for k, v in result.items()}, "total": _row(total)}
 
-    def timed(fn: Any) -> tuple[list[float], Any]:
+    def timed(fn: Any, repeat: int = REPEAT) -> tuple[list[float], Any]:
         value = None
         for _ in range(WARMUP):
             value = fn()
         times = []
-        for _ in range(REPEAT):
+        for _ in range(repeat):
             t = time.perf_counter()
             value = fn()
             times.append((time.perf_counter() - t) * 1000)
         return times, value
 
+    from motcua.dossiers.models import Dossier
+    from motcua.evaluation.indices import agency_scores
+    from motcua.evaluation.indices_766 import index_766
+
+    start = day_start(period.start)
+    end = day_start(period.end + dt.timedelta(days=1))
+
+    def index766() -> dict[str, Any]:
+        per_agency, whole = index_766(dossiers=Dossier.objects.all(), start=start, end=end)
+        return {"agencies": len(per_agency), "total": str(whole.total)}
+
+    def index2018() -> dict[str, Any]:
+        rows = agency_scores(dossiers=Dossier.objects.all(), start=start, end=end)
+        return {"agencies": len(rows), "dossiers": sum(r.dossiers for r in rows)}
+
     agg_times, agg_value = timed(aggregated)
     raw_times, raw_value = timed(raw)
+    i766_times, i766_value = timed(index766, repeat=INDEX_REPEAT)
+    i2018_times, i2018_value = timed(index2018, repeat=INDEX_REPEAT)
     same_total = agg_value["total"] == raw_value["total"]
     with connection.cursor() as cur:
         cur.execute("SELECT count(*) FROM reports_dailyfigure")
@@ -149,6 +167,10 @@ def measure(out: Path) -> None:
             {
                 "aggregated_ms": common.summary(agg_times),
                 "raw_sql_ms": common.summary(raw_times),
+                "index_766_ms": common.summary(i766_times),
+                "index_766": i766_value,
+                "index_2018_ms": common.summary(i2018_times),
+                "index_2018": i2018_value,
                 "same_total": same_total,
                 "total": agg_value["total"],
                 "raw_total": raw_value["total"],
@@ -238,6 +260,13 @@ def print_report(r: dict[str, Any]) -> None:
     ratio = raw["median_ms"] / agg["median_ms"] if agg["median_ms"] else float("inf")
     print(f"  ratio raw/aggregates (median): {ratio:.1f}×")
     print(f"  same totals: {r['same_total']}  total: {r['total']}")
+    i766, i2018 = r["index_766_ms"], r["index_2018_ms"]
+    print(f"  Decision 766 index, the month, every agency and the province "
+          f"({r['index_766']['agencies']} agencies, province {r['index_766']['total']} points): "
+          f"median {i766['median_ms']:.1f} ms, p99 {i766['p99_ms']:.1f} ms")  # fmt: skip
+    print(f"  Circular 01/2018 indices, the month, every agency "
+          f"({r['index_2018']['agencies']} agencies, {r['index_2018']['dossiers']:,} dossiers): "
+          f"median {i2018['median_ms']:.1f} ms, p99 {i2018['p99_ms']:.1f} ms")  # fmt: skip
     if r["problems"]:
         print(f"  warnings: {r['problems']}")
     print(

@@ -1,11 +1,13 @@
 """manage.py periodic: run every periodic job once, in order (schedule it every minute:
-docs/deployment.md). Each job is the same service function its own command calls, and
-each is safe to run as often as wanted. A failing job is reported and the others still
-run; the exit status is 1 when any failed."""
+docs/deployment.md), or with `--every SECONDS` as a small worker that runs them again and
+again (what `make run` starts beside the web server). Each job is the same service function
+its own command calls, and each is safe to run as often as wanted. A failing job is reported
+and the others still run; the exit status of a single run is 1 when any failed."""
 
 from __future__ import annotations
 
 import datetime as dt
+import time
 from collections.abc import Callable
 from typing import Any
 
@@ -76,6 +78,13 @@ class Command(BaseCommand):
         parser.add_argument(
             "--only", action="append", default=[], help="Chỉ chạy công việc này (lặp lại được)."
         )
+        parser.add_argument(
+            "--every",
+            type=float,
+            default=0,
+            metavar="GIÂY",
+            help="Chạy lại sau mỗi chừng ấy giây, đến khi bị dừng (không có: chạy một lượt).",
+        )
 
     def handle(self, *args: Any, **options: Any) -> None:
         only = set(options["only"])
@@ -83,6 +92,20 @@ class Command(BaseCommand):
         if unknown:
             self.stderr.write(f"Không có công việc: {', '.join(sorted(unknown))}.")
             raise SystemExit(2)
+        every = float(options["every"])
+        if every < 0:
+            self.stderr.write("--every phải là số giây không âm.")
+            raise SystemExit(2)
+        while True:
+            started = time.monotonic()
+            failed = self._run_once(only)
+            if not every:
+                if failed:
+                    raise SystemExit(1)
+                return
+            time.sleep(max(0.0, every - (time.monotonic() - started)))
+
+    def _run_once(self, only: set[str]) -> int:
         failed = 0
         for name, job in JOBS:
             if only and name not in only:
@@ -94,5 +117,4 @@ class Command(BaseCommand):
                 self.stderr.write(f"{name}: LỖI {type(exc).__name__}: {exc}")
             else:
                 self.stdout.write(f"{name}: {result}")
-        if failed:
-            raise SystemExit(1)
+        return failed
