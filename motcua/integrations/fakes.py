@@ -50,7 +50,8 @@ FAKES: tuple[FakeSpec, ...] = (
         8027,
         "motcua.integrations.paygate.fake:make_server",
         "Cổng thanh toán giả: POST /payments, trang /pay/<mã>, callback ký HMAC, "
-        "GET /payments/<tham chiếu>, GET /statements/<ngày>.csv (MOTCUA-BD / demo-paygate-secret)",
+        "GET /payments/<tham chiếu>, GET /statements/<ngày>.csv, POST /refunds "
+        "(MOTCUA-BD / demo-paygate-secret)",
     ),
     FakeSpec(
         "s3",

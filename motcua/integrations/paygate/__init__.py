@@ -13,6 +13,15 @@ for GETs):
                                        "status": "pending|paid|failed", "paid_at"}
     GET  /statements/<YYYY-MM-DD>.csv → the day's statement (Vietnam time):
          txn_id,reference,amount,currency,status,paid_at
+         (a payment paid that day as "paid", even if refunded later; a refund made that
+         day as a second row "refunded", paid_at being the refund's time)
+    POST /refunds    {"reference", "refund_key", "amount", "currency": "VND", "reason"}
+                  →  201 {"merchant", "refund_id", "refund_key", "reference", "amount",
+                          "currency", "status": "refunded", "refunded_at", "signature"}
+                     200 with the same refund for a known refund_key (idempotent);
+                     404 unknown reference; 409 not paid, or refunded under another key;
+                     422 amount or currency not those of the payment.
+                     signature = HMAC-SHA256(secret, canonical_refund(reply)).
 
 The browser goes to `pay_url` (the gateway's page), and is sent back to `return_url` with
 `?reference=…`. The gateway POSTs to `callback_url` a JSON body
@@ -27,7 +36,9 @@ from motcua.integrations.paygate.client import (
     HttpPaymentGateway,
     PaymentGateway,
     PaymentGatewayError,
+    RefundConfirmation,
     canonical_callback,
+    canonical_refund,
     get_payment_gateway,
     sign,
     signature_ok,
@@ -40,7 +51,9 @@ __all__ = [
     "HttpPaymentGateway",
     "PaymentGateway",
     "PaymentGatewayError",
+    "RefundConfirmation",
     "canonical_callback",
+    "canonical_refund",
     "get_payment_gateway",
     "sign",
     "signature_ok",

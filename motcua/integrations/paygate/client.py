@@ -27,9 +27,27 @@ CALLBACK_FIELDS = (
 )
 
 
+REFUND_FIELDS = (
+    "merchant",
+    "refund_id",
+    "refund_key",
+    "reference",
+    "amount",
+    "currency",
+    "status",
+    "refunded_at",
+)
+
+
 def canonical_callback(fields: Mapping[str, Any]) -> str:
     """`key=value` pairs in CALLBACK_FIELDS order joined by `|` (what the signature covers)."""
     return "|".join(f"{k}={fields.get(k, '')}" for k in CALLBACK_FIELDS)
+
+
+def canonical_refund(fields: Mapping[str, Any]) -> str:
+    """`key=value` pairs in REFUND_FIELDS order joined by `|`: what the gateway signs in its
+    confirmation of a refund."""
+    return "|".join(f"{k}={fields.get(k, '')}" for k in REFUND_FIELDS)
 
 
 def sign(secret: str, message: str | bytes) -> str:
@@ -65,6 +83,19 @@ class GatewayStatus:
     paid_at: str = ""
 
 
+@dataclass(frozen=True)
+class RefundConfirmation:
+    """The gateway's signed word that the money went back (status "refunded")."""
+
+    refund_id: str
+    refund_key: str
+    reference: str
+    amount: int
+    currency: str
+    status: str
+    refunded_at: str
+
+
 class PaymentGateway(Protocol):
     def create_payment(
         self,
@@ -81,6 +112,13 @@ class PaymentGateway(Protocol):
 
     def statement(self, *, day: dt.date) -> str:
         """The day's statement as CSV text."""
+        ...
+
+    def refund(
+        self, *, reference: str, refund_key: str, amount: int, reason: str
+    ) -> RefundConfirmation:
+        """Give back a paid payment in full. `refund_key` makes it idempotent: the same key
+        again returns the same refund, never a second one."""
         ...
 
 
@@ -179,6 +217,37 @@ class HttpPaymentGateway:
             "GET", f"/statements/{day.isoformat()}.csv", body=None, signed=f"{self.merchant}|{day}"
         )
         return raw.decode("utf-8")
+
+    def refund(
+        self, *, reference: str, refund_key: str, amount: int, reason: str
+    ) -> RefundConfirmation:
+        body = json.dumps(
+            {
+                "reference": reference,
+                "refund_key": refund_key,
+                "amount": amount,
+                "currency": "VND",
+                "reason": reason,
+            },
+            ensure_ascii=False,
+        ).encode()
+        reply = self._json(self._call("POST", "/refunds", body=body, signed=body))
+        if reply.get("merchant") != self.merchant or not signature_ok(
+            self.secret, canonical_refund(reply), str(reply.get("signature", ""))
+        ):
+            raise PaymentGatewayError("The refund confirmation is not signed by the gateway.")
+        try:
+            return RefundConfirmation(
+                refund_id=str(reply["refund_id"]),
+                refund_key=str(reply["refund_key"]),
+                reference=str(reply["reference"]),
+                amount=int(reply["amount"]),
+                currency=str(reply["currency"]),
+                status=str(reply["status"]),
+                refunded_at=str(reply.get("refunded_at") or ""),
+            )
+        except (KeyError, TypeError, ValueError) as exc:
+            raise PaymentGatewayError(f"Incomplete refund reply from the gateway: {exc}") from exc
 
 
 def get_payment_gateway() -> PaymentGateway:

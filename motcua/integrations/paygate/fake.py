@@ -6,6 +6,7 @@ Besides the protocol (create, status, statement) it serves, for the browser and 
     POST /pay/<txn_id>        action=pay|cancel: settles the payment, POSTs the signed callback
                               (unless callbacks are switched off) and redirects the browser to
                               the return URL with ?reference=…
+    POST /refunds             the protocol's refund (signed request, signed confirmation)
     GET  /payments            every payment (JSON; fake only)
     DELETE /payments          forget everything
     POST /_control/callbacks  {"enabled": false} stops callbacks (status-query tests)
@@ -32,7 +33,12 @@ from typing import Any
 from urllib.parse import parse_qs, urlencode, urlsplit, urlunsplit
 
 from motcua.integrations.fakes import FakeServer, JsonHandler
-from motcua.integrations.paygate.client import canonical_callback, sign, signature_ok
+from motcua.integrations.paygate.client import (
+    canonical_callback,
+    canonical_refund,
+    sign,
+    signature_ok,
+)
 
 DEFAULT_MERCHANT = "MOTCUA-BD"
 DEFAULT_SECRET = "demo-paygate-secret"  # noqa: S105 - the fake's documented demo secret
@@ -51,6 +57,17 @@ class FakePayment:
     status: str = "pending"
     paid_at: str = ""
     callback_status: int | None = None
+    refund_id: str = ""
+    refund_key: str = ""
+    refund_reason: str = ""
+    refunded_at: str = ""
+
+
+class RefundRefused(Exception):
+    def __init__(self, status: int, error: str) -> None:
+        super().__init__(error)
+        self.status = status
+        self.error = error
 
 
 class PaygateStore:
@@ -86,6 +103,48 @@ class PaygateStore:
             self.by_txn[p.txn_id] = p
             self.by_ref[p.reference] = p
             return p, True
+
+    def refund(self, body: dict[str, Any]) -> tuple[FakePayment, bool]:
+        """Refund a paid payment in full, once: the same refund_key again returns the same
+        refund (created False); anything else is refused."""
+        key = str(body["refund_key"])
+        amount = int(body["amount"])
+        currency = str(body.get("currency", "VND"))
+        if not key:
+            raise RefundRefused(422, "refund_key required")
+        with self.lock:
+            p = self.by_ref.get(str(body["reference"]))
+            if p is None:
+                raise RefundRefused(404, "unknown reference")
+            if p.status == "refunded":
+                if p.refund_key == key:
+                    return p, False
+                raise RefundRefused(409, "already refunded")
+            if p.status != "paid":
+                raise RefundRefused(409, f"payment is {p.status}")
+            if amount != p.amount or currency != p.currency:
+                raise RefundRefused(422, "amount or currency differs from the payment")
+            p.status = "refunded"
+            p.refund_id = f"RF{next(self._ids):08d}"
+            p.refund_key = key
+            p.refund_reason = str(body.get("reason", ""))[:500]
+            p.refunded_at = dt.datetime.now(VN).isoformat(timespec="seconds")
+            return p, True
+
+
+def refund_reply(p: FakePayment, *, merchant: str, secret: str) -> dict[str, Any]:
+    body: dict[str, Any] = {
+        "merchant": merchant,
+        "refund_id": p.refund_id,
+        "refund_key": p.refund_key,
+        "reference": p.reference,
+        "amount": p.amount,
+        "currency": p.currency,
+        "status": "refunded",
+        "refunded_at": p.refunded_at,
+    }
+    body["signature"] = sign(secret, canonical_refund(body))
+    return body
 
 
 def callback_body(p: FakePayment, *, merchant: str, secret: str) -> dict[str, Any]:
@@ -176,6 +235,21 @@ class PaygateHandler(JsonHandler):
                 201 if created else 200,
                 {"txn_id": p.txn_id, "pay_url": f"{self.server.url}/pay/{p.txn_id}"},
             )
+        elif path == "/refunds":
+            raw = self.read_body()
+            if not self._signed(raw):
+                self.send_json(401, {"error": "bad signature"})
+                return
+            try:
+                p, created = store.refund(json.loads(raw))
+            except RefundRefused as exc:
+                self.send_json(exc.status, {"error": exc.error})
+                return
+            except (ValueError, KeyError, TypeError):
+                self.send_json(400, {"error": "bad request"})
+                return
+            reply = refund_reply(p, merchant=self.server.merchant, secret=self.server.secret)
+            self.send_json(201 if created else 200, reply)
         elif path.startswith("/pay/"):
             found = store.by_txn.get(path[len("/pay/") :])
             if found is None:
@@ -235,8 +309,12 @@ class PaygateHandler(JsonHandler):
             payments = list(self.server.store.by_txn.values())
             extra = list(self.server.store.extra_rows.get(day, []))
         for p in payments:
-            if p.status == "paid" and p.paid_at[:10] == day:
-                writer.writerow([p.txn_id, p.reference, p.amount, p.currency, p.status, p.paid_at])
+            if p.status in ("paid", "refunded") and p.paid_at[:10] == day:
+                writer.writerow([p.txn_id, p.reference, p.amount, p.currency, "paid", p.paid_at])
+            if p.status == "refunded" and p.refunded_at[:10] == day:
+                writer.writerow(
+                    [p.txn_id, p.reference, p.amount, p.currency, "refunded", p.refunded_at]
+                )
         for row in extra:
             writer.writerow(
                 [
@@ -258,7 +336,9 @@ class PaygateHandler(JsonHandler):
     def _pay_page(self, p: FakePayment) -> None:
         amount = f"{p.amount:,}".replace(",", ".")
         if p.status != "pending":
-            state = {"paid": "Đã thanh toán", "failed": "Đã hủy"}.get(p.status, p.status)
+            state = {"paid": "Đã thanh toán", "failed": "Đã hủy", "refunded": "Đã hoàn trả"}.get(
+                p.status, p.status
+            )
             body = f"<p>Giao dịch {html.escape(p.txn_id)}: {state}.</p>"
         else:
             body = f"""<form method="post" action="/pay/{html.escape(p.txn_id)}">
