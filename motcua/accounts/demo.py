@@ -77,6 +77,13 @@ DEMO_LOGINS: tuple[DemoLogin, ...] = (
         "buudien", "Châu Thị Diễm", Role.POSTAL_OFFICER, (CENTER,), "Bưu điện tỉnh, tại Trung tâm"
     ),
     DemoLogin(
+        "ketoan",
+        "Hoàng Thị Thu Trang",
+        Role.FINANCE_OFFICER,
+        (CENTER,),
+        "Kế toán Trung tâm: đối soát, số liệu thu, hoàn trả",
+    ),
+    DemoLogin(
         "congdan",
         "Nguyễn Văn An",
         Role.CITIZEN,

@@ -53,6 +53,7 @@ class Role(models.TextChoices):
     UNIT_HEAD = "unit_head", _("Lãnh đạo phòng chuyên môn")
     AGENCY_LEADER = "agency_leader", _("Lãnh đạo cơ quan")
     POSTAL_OFFICER = "postal_officer", _("Nhân viên bưu chính")
+    FINANCE_OFFICER = "finance_officer", _("Cán bộ tài chính / kế toán")
     CITIZEN = "citizen", _("Công dân / doanh nghiệp")
 
 

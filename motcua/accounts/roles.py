@@ -78,6 +78,14 @@ ROLE_PERMISSIONS: Mapping[str, tuple[str, ...]] = {
         "documents.view_*",
         "documents.add_*",
     ),
+    # Reconciliation, payment figures and gateway refunds (motcua.payments); reads the
+    # dossiers it refunds.
+    Role.FINANCE_OFFICER: (
+        *_VIEW_REFERENCE,
+        "dossiers.view_dossier",
+        "payments.view_*",
+        "payments.change_payment",
+    ),
     Role.CITIZEN: (),
 }
 

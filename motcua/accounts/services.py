@@ -27,7 +27,7 @@ class MembershipOverlap(Conflict):
 
 # --- Roles --------------------------------------------------------------------------------
 def roles_sync() -> dict[str, int]:
-    """Create the nine role groups and give each the permissions `ROLE_PERMISSIONS` names.
+    """Create the role groups and give each the permissions `ROLE_PERMISSIONS` names.
 
     Idempotent; run after every migrate (post_migrate) and by `manage.py demo`.
     Returns the number of permissions of each group."""

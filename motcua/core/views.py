@@ -35,6 +35,8 @@ class Shortcut:
 _DESK = frozenset({Role.RECEIVING_OFFICER, Role.POSTAL_OFFICER})
 _LEADERS = frozenset({Role.CENTER_LEADER, Role.AGENCY_LEADER, Role.UNIT_HEAD})
 _CONTROL = frozenset({Role.CONTROL_OFFICER, Role.SYSTEM_ADMIN})
+# The payments pages open to these (motcua.payments.services.FINANCE_ROLES).
+_FINANCE = frozenset({Role.FINANCE_OFFICER, Role.CENTER_LEADER, Role.SYSTEM_ADMIN})
 
 SHORTCUTS: tuple[Shortcut, ...] = (
     Shortcut(
@@ -68,13 +70,13 @@ SHORTCUTS: tuple[Shortcut, ...] = (
     Shortcut(
         _("Đối soát thanh toán trực tuyến"),
         "payments_staff:reconciliation",
-        _LEADERS | frozenset({Role.SYSTEM_ADMIN}),
+        _FINANCE,
         _("So khớp với sao kê hằng ngày của cổng thanh toán"),
     ),
     Shortcut(
         _("Số liệu thu phí, lệ phí"),
         "payments_staff:figures",
-        _LEADERS | _DESK,
+        _FINANCE,
         _("Theo kênh thu và tỷ lệ thanh toán trực tuyến"),
     ),
     Shortcut(

@@ -44,6 +44,7 @@ ACTIONS: dict[str, str] = {
     "payment.confirmed": "Đã thanh toán phí, lệ phí",
     "payment.failed": "Thanh toán không thành công",
     "payment.expired": "Giao dịch thanh toán hết hạn",
+    "payment.refund.requested": "Đề nghị hoàn trả qua cổng thanh toán",
     "payment.refunded": "Hoàn trả khoản đã thu",
     "payment.receipt.issued": "Lập biên lai thu phí, lệ phí",
     "payment.receipt.cancelled": "Hủy biên lai (lãnh đạo, có lý do)",

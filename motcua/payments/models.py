@@ -221,6 +221,50 @@ class Payment(models.Model):
         return f"{self.reference} {self.amount} đ {self.status}"
 
 
+class PaymentRefund(models.Model):
+    """A leader's or finance officer's request to give an online payment back through the
+    gateway, and the gateway's confirmation. `key` is the idempotency key sent to the
+    gateway: a retry (after a timeout) sends the same key and cannot refund twice. The
+    payment becomes refunded only when `confirmed_at` is set."""
+
+    payment = models.OneToOneField(
+        Payment,
+        verbose_name=_("khoản thanh toán"),
+        on_delete=models.PROTECT,
+        related_name="refund",
+    )
+    key = models.CharField(_("khóa chống trùng"), max_length=64, unique=True)
+    amount = models.BigIntegerField(_("số tiền hoàn (đồng)"))
+    reason = models.TextField(_("lý do hoàn trả"))
+    requested_at = models.DateTimeField(_("đề nghị lúc"))
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("người đề nghị"),
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    gateway_refund_id = models.CharField(_("mã hoàn trả của cổng"), max_length=64, blank=True)
+    confirmed_at = models.DateTimeField(_("cổng xác nhận lúc"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("hoàn trả qua cổng thanh toán")
+        verbose_name_plural = _("hoàn trả qua cổng thanh toán")
+        ordering = ["-requested_at", "-pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(amount__gt=0), name="payments_refund_amount_positive"
+            ),
+            models.CheckConstraint(condition=~Q(reason=""), name="payments_refund_has_reason"),
+            models.CheckConstraint(
+                condition=Q(confirmed_at__isnull=True) | ~Q(gateway_refund_id=""),
+                name="payments_refund_confirmed_has_gateway_id",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.key} {self.amount} đ"
+
+
 class ReceiptCounter(models.Model):
     """The last receipt number per unit, year and series (locked while a number is taken)."""
 

@@ -25,7 +25,7 @@ from motcua.payments.models import (
 def dossier_assessments(dossier_id: int) -> QuerySet[FeeAssessment]:
     return (
         FeeAssessment.objects.filter(dossier_id=dossier_id)
-        .prefetch_related("lines", "payments__receipt")
+        .prefetch_related("lines", "payments__receipt", "payments__refund")
         .order_by("assessed_at", "pk")
     )
 

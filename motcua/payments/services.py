@@ -29,6 +29,7 @@ from motcua.core.money import format_vnd
 from motcua.core.text import clean
 from motcua.dossiers.audit import ACTIONS
 from motcua.dossiers.models import Dossier, DossierEvent
+from motcua.dossiers.services import dossier_obligation_paid
 from motcua.dossiers.workflow import FINAL, Status
 from motcua.integrations.paygate import (
     GatewayStatus,
@@ -48,6 +49,7 @@ from motcua.payments.models import (
     Payment,
     PaymentCallbackLog,
     PaymentChannel,
+    PaymentRefund,
     PaymentStatus,
     Receipt,
     ReceiptCounter,
@@ -62,6 +64,10 @@ MAX_AMOUNT = 10**13
 DESK_ROLES = (Role.RECEIVING_OFFICER, Role.POSTAL_OFFICER)
 LEADER_ROLES = (Role.CENTER_LEADER, Role.UNIT_HEAD, Role.AGENCY_LEADER)
 ASSESSOR_ROLES = (*DESK_ROLES, *LEADER_ROLES, Role.SPECIALIST)
+# Who may ask the gateway to give an online payment back (in the dossier's receiving unit).
+REFUND_ROLES = (*LEADER_ROLES, Role.FINANCE_OFFICER)
+# Who may open the reconciliation and figures pages (they cover every unit).
+FINANCE_ROLES = (Role.FINANCE_OFFICER, Role.CENTER_LEADER, Role.SYSTEM_ADMIN)
 
 
 class WrongPaymentState(Conflict):
@@ -76,6 +82,11 @@ class GatewayUnavailable(Conflict):
     """The payment gateway could not be reached; nothing was charged (409)."""
 
 
+class RefundRefused(Conflict):
+    """This payment cannot be refunded through the gateway (not paid, not online, already
+    refunded, or the gateway said no) (409)."""
+
+
 # --- Helpers ---------------------------------------------------------------------------------
 
 
@@ -84,6 +95,15 @@ def _holds(user: User, roles: Sequence[str], d: Dossier, *, at: dt.datetime) -> 
         return True
     day = local(at).date()
     return any(user_has_role(user, r, unit=d.receiving_unit, on=day) for r in roles)
+
+
+def may_view_finance(user: User, *, on: dt.date) -> bool:
+    """The reconciliation and figures pages: finance officers and the Center's leadership."""
+    return user.is_superuser or any(user_has_role(user, r, on=on) for r in FINANCE_ROLES)
+
+
+def may_refund(user: User, d: Dossier, *, at: dt.datetime) -> bool:
+    return _holds(user, REFUND_ROLES, d, at=at)
 
 
 def _may_assess(user: User, d: Dossier, *, at: dt.datetime) -> bool:
@@ -189,7 +209,9 @@ def _paid_total(a: FeeAssessment) -> int:
     return int(a.payments.filter(status=PaymentStatus.PAID).aggregate(s=Sum("amount"))["s"] or 0)
 
 
-def _settle_if_covered(a: FeeAssessment, d: Dossier, *, by: User | None, at: dt.datetime) -> None:
+def _settle_if_covered(
+    a: FeeAssessment, d: Dossier, *, by: User | None, at: dt.datetime, reference: str
+) -> None:
     if a.status == AssessmentStatus.DUE and _paid_total(a) >= a.total:
         a.status = AssessmentStatus.SETTLED
         a.settled_at = at
@@ -203,6 +225,24 @@ def _settle_if_covered(a: FeeAssessment, d: Dossier, *, by: User | None, at: dt.
             citizen_text=f"Đã nộp đủ phí, lệ phí: {format_vnd(a.total)}.",
             data={"assessment": a.pk, "stage": a.stage, "total": a.total},
         )
+        _resume_obligation(a, d, at=at, reference=reference)
+
+
+def _resume_obligation(a: FeeAssessment, d: Dossier, *, at: dt.datetime, reference: str) -> None:
+    """A financial obligation's fee, now paid or exempted, restarts the paused clock: the
+    dossier service of the manual "obligation paid" runs in this same transaction (so the
+    fee is never settled while the clock stays paused, nor the reverse)."""
+    if a.stage != FeeStage.OBLIGATION or a.status != AssessmentStatus.SETTLED:
+        return
+    status = (
+        Dossier.objects.select_for_update(of=("self",))
+        .filter(pk=d.pk)
+        .values_list("status", flat=True)
+        .first()
+    )
+    if status != Status.AWAITING_OBLIGATION:
+        return  # assessed before the obligation was asked, or already recorded by hand
+    dossier_obligation_paid(dossier=d, by=None, at=at, reference=reference)
 
 
 def _new_reference(d: Dossier) -> str:
@@ -368,6 +408,8 @@ def assessment_create(
                     "reason": b.exemption_reason,
                 },
             )
+        if a.status == AssessmentStatus.SETTLED:
+            _resume_obligation(a, d, at=at, reference="miễn phí, lệ phí")
     return a
 
 
@@ -458,8 +500,8 @@ def payment_record_at_counter(
             citizen_text=f"Đã nộp phí, lệ phí {format_vnd(p.amount)} tại quầy.",
             data={"payment": p.reference, "channel": channel, "amount": p.amount},
         )
-        _issue_receipt(p, d, by=by, at=at)
-        _settle_if_covered(a, d, by=by, at=at)
+        receipt = _issue_receipt(p, d, by=by, at=at)
+        _settle_if_covered(a, d, by=by, at=at, reference=f"biên lai {receipt.display_number}")
     return p
 
 
@@ -478,6 +520,12 @@ def receipt_cancel(*, receipt: Receipt, reason: str, by: User, at: dt.datetime) 
             raise NotAllowed("Chỉ lãnh đạo được hủy biên lai.", field="by")
         if r.cancelled_at is not None:
             return r
+        if p.channel == PaymentChannel.ONLINE:
+            raise RefundRefused(
+                "Biên lai của khoản thanh toán trực tuyến không hủy tại đây: tiền chỉ được "
+                "trả lại qua cổng thanh toán (“Hoàn trả qua cổng thanh toán”).",
+                field="receipt",
+            )
         r.cancelled_at = at
         r.cancelled_by = by
         r.cancel_reason = text
@@ -505,6 +553,145 @@ def receipt_cancel(*, receipt: Receipt, reason: str, by: User, at: dt.datetime) 
             data={"payment": p.reference, "amount": p.amount},
         )
     return r
+
+
+# --- Refunds through the gateway ---------------------------------------------------------------
+
+
+def _check_refundable(p: Payment) -> None:
+    if p.channel != PaymentChannel.ONLINE:
+        raise RefundRefused(
+            "Khoản thu tại quầy không hoàn trả qua cổng thanh toán; lãnh đạo hủy biên lai "
+            "(có lý do) và trả tiền tại quầy.",
+            field="payment",
+            status=p.status,
+        )
+    if p.status == PaymentStatus.REFUNDED:
+        raise RefundRefused(
+            f"Khoản thanh toán {p.reference} đã được hoàn trả; không hoàn trả lần nữa.",
+            field="payment",
+            status=p.status,
+        )
+    if p.status != PaymentStatus.PAID:
+        raise RefundRefused(
+            f"Khoản thanh toán {p.reference} đang ở trạng thái "
+            f"“{PaymentStatus(p.status).label}”: chưa thu tiền nên không có gì để hoàn trả.",
+            field="payment",
+            status=p.status,
+        )
+
+
+def payment_refund(*, payment: Payment, reason: str, by: User, at: dt.datetime) -> Payment:
+    """A leader or finance officer of the receiving unit gives a paid online payment back
+    through the gateway, in full, with a reason.
+
+    1. (transaction) lock, check who and the state, record the request (`PaymentRefund`,
+       whose `key` the gateway uses to refund once however often it is asked) and its event;
+    2. ask the gateway, outside any transaction; a failure leaves the payment paid (409), and
+       asking again later sends the same key;
+    3. (transaction) on the gateway's signed confirmation only: paid → refunded, the fee is due
+       again (unless other payments still cover it), `payment.refunded` event.
+    """
+    text = clean(reason)
+    if not text:
+        raise InvalidInput("Phải ghi lý do hoàn trả.", field="reason")
+    if len(text) > 1000:
+        raise InvalidInput("Lý do hoàn trả dài quá 1.000 ký tự.", field="reason")
+    with transaction.atomic():
+        p = Payment.objects.select_for_update().get(pk=payment.pk)
+        d = Dossier.objects.select_related("receiving_unit").get(
+            pk=FeeAssessment.objects.values_list("dossier_id", flat=True).get(pk=p.assessment_id)
+        )
+        if not may_refund(by, d, at=at):
+            raise NotAllowed(
+                "Chỉ lãnh đạo hoặc cán bộ tài chính của đơn vị thu được hoàn trả.", field="by"
+            )
+        _check_refundable(p)
+        refund = PaymentRefund.objects.filter(payment=p).first()
+        if refund is None:
+            refund = PaymentRefund.objects.create(
+                payment=p,
+                key=f"{p.reference}-HT",
+                amount=p.amount,
+                reason=text,
+                requested_at=at,
+                requested_by=by,
+            )
+            _event(
+                d,
+                "payment.refund.requested",
+                by=by,
+                at=at,
+                staff_text=f"Đề nghị cổng thanh toán hoàn trả {p.reference} "
+                f"({format_vnd(p.amount)}): {text}",
+                data={"payment": p.reference, "amount": p.amount, "reason": text},
+            )
+        key, sent_reason = refund.key, refund.reason
+    try:
+        confirmation = get_payment_gateway().refund(
+            reference=p.reference, refund_key=key, amount=p.amount, reason=sent_reason
+        )
+    except PaymentGatewayError as exc:
+        log.warning("payment gateway: refund %s failed: %s", p.reference, exc)
+        if exc.status in (404, 409, 422):
+            raise RefundRefused(
+                "Cổng thanh toán từ chối hoàn trả khoản này (mã lỗi "
+                f"{exc.status}); khoản thanh toán vẫn là “Đã thanh toán”. Đối chiếu với "
+                "sao kê của cổng.",
+                field="payment",
+                gateway_status=exc.status,
+            ) from exc
+        raise GatewayUnavailable(
+            "Cổng thanh toán chưa xác nhận hoàn trả; khoản thanh toán vẫn là “Đã thanh toán”. "
+            "Vui lòng thử lại sau: thử lại không làm hoàn trả hai lần.",
+            field="payment",
+        ) from exc
+    if (
+        confirmation.status != "refunded"
+        or confirmation.refund_key != key
+        or confirmation.reference != p.reference
+        or confirmation.amount != p.amount
+        or confirmation.currency != p.currency
+        or not confirmation.refund_id
+    ):
+        log.warning("payment gateway: refund %s confirmed as %r", p.reference, confirmation)
+        raise GatewayUnavailable(
+            "Xác nhận hoàn trả của cổng thanh toán không khớp khoản thanh toán; chưa ghi nhận "
+            "hoàn trả.",
+            field="payment",
+        )
+    with transaction.atomic():
+        p = Payment.objects.select_for_update().get(pk=p.pk)
+        if p.status == PaymentStatus.REFUNDED:
+            return p  # a concurrent request recorded the same confirmation
+        refund = PaymentRefund.objects.select_for_update().get(payment=p)
+        a = FeeAssessment.objects.select_for_update().get(pk=p.assessment_id)
+        d = Dossier.objects.select_related("receiving_unit").get(pk=a.dossier_id)
+        _move(p, PaymentStatus.REFUNDED, at=at)
+        p.save()
+        refund.gateway_refund_id = confirmation.refund_id[:64]
+        refund.confirmed_at = at
+        refund.save(update_fields=["gateway_refund_id", "confirmed_at"])
+        if a.status == AssessmentStatus.SETTLED and _paid_total(a) < a.total:
+            a.status = AssessmentStatus.DUE
+            a.settled_at = None
+            a.save(update_fields=["status", "settled_at"])
+        _event(
+            d,
+            "payment.refunded",
+            by=by,
+            at=at,
+            staff_text=f"Cổng thanh toán đã hoàn trả {p.reference} ({format_vnd(p.amount)}), "
+            f"mã hoàn trả {confirmation.refund_id}: {refund.reason}",
+            citizen_text=f"Đã hoàn trả {format_vnd(p.amount)} qua cổng thanh toán: {refund.reason}",
+            data={
+                "payment": p.reference,
+                "amount": p.amount,
+                "refund_id": confirmation.refund_id,
+                "reason": refund.reason,
+            },
+        )
+    return p
 
 
 # --- Online -------------------------------------------------------------------------------------
@@ -606,8 +793,14 @@ def _apply_gateway_result(
             citizen_text=f"Đã thanh toán trực tuyến {format_vnd(p.amount)}.",
             data={"payment": p.reference, "txn_id": txn_id, "amount": p.amount, "source": source},
         )
-        _issue_receipt(p, d, by=None, at=at)
-        _settle_if_covered(a, d, by=None, at=at)
+        receipt = _issue_receipt(p, d, by=None, at=at)
+        _settle_if_covered(
+            a,
+            d,
+            by=None,
+            at=at,
+            reference=f"thanh toán trực tuyến {p.reference}, biên lai {receipt.display_number}",
+        )
         return CallbackOutcome.ACCEPTED
     if status == "failed":
         if p.status == PaymentStatus.FAILED:

@@ -12,4 +12,5 @@ urlpatterns = [
     path("assessment/<int:pk>/collect/", views.collect, name="collect"),
     path("receipt/<int:pk>.pdf", views.receipt_pdf, name="receipt_pdf"),
     path("receipt/<int:pk>/cancel/", views.receipt_cancel, name="receipt_cancel"),
+    path("payment/<int:pk>/refund/", views.refund, name="refund"),
 ]

@@ -20,8 +20,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from motcua.accounts.decorators import staff_required
-from motcua.accounts.models import Role, User
-from motcua.accounts.selectors import user_has_role
+from motcua.accounts.models import User
 from motcua.core.clock import local, now, today
 from motcua.core.errors import DomainError
 from motcua.core.pdf import render_pdf
@@ -35,6 +34,7 @@ from motcua.payments.models import (
     FeeStage,
     Payment,
     PaymentChannel,
+    PaymentRefund,
     PaymentStatus,
     Receipt,
 )
@@ -63,9 +63,10 @@ def _staff_dossier(request: HttpRequest, code: str, purpose: str) -> Dossier:
         raise Http404(exc.message) from exc
 
 
-def _dossier_context(d: Dossier) -> dict[str, Any]:
+def _dossier_context(d: Dossier, user: User, **extra: Any) -> dict[str, Any]:
     return {
         "dossier": d,
+        "may_refund": services.may_refund(user, d, at=now()),
         "assessments": list(selectors.dossier_assessments(d.pk)),
         "fee_items": [(f, list(f.exemptions.all())) for f in d.procedure_version.fees_for(d.case)],
         "stages": FeeStage.choices,
@@ -73,6 +74,7 @@ def _dossier_context(d: Dossier) -> dict[str, Any]:
             (PaymentChannel.CASH, PaymentChannel.CASH.label),
             (PaymentChannel.CARD, PaymentChannel.CARD.label),
         ],
+        **extra,
     }
 
 
@@ -80,7 +82,7 @@ def _dossier_context(d: Dossier) -> dict[str, Any]:
 @require_GET
 def dossier_fees(request: HttpRequest, code: str) -> HttpResponse:
     d = _staff_dossier(request, code, "payments")
-    return render(request, "payments/dossier.html", _dossier_context(d))
+    return render(request, "payments/dossier.html", _dossier_context(d, _user(request)))
 
 
 @staff_required
@@ -118,7 +120,7 @@ def assess(request: HttpRequest, code: str) -> HttpResponse:
             at=now(),
         )
     except DomainError as exc:
-        context = _dossier_context(d) | {"error": exc, "posted": request.POST}
+        context = _dossier_context(d, _user(request), error=exc, posted=request.POST)
         return render(request, "payments/dossier.html", context, status=exc.status_code)
     messages.success(request, "Đã xác định phí, lệ phí.")
     return redirect("payments_staff:dossier", code=d.code)
@@ -140,7 +142,7 @@ def collect(request: HttpRequest, pk: int) -> HttpResponse:
             at=now(),
         )
     except DomainError as exc:
-        context = _dossier_context(d) | {"error": exc}
+        context = _dossier_context(d, _user(request), error=exc)
         return render(request, "payments/dossier.html", context, status=exc.status_code)
     receipt = Receipt.objects.get(payment=p)
     messages.success(request, f"Đã thu tiền, lập biên lai {receipt.display_number}.")
@@ -168,6 +170,7 @@ def receipt_pdf(request: HttpRequest, pk: int) -> HttpResponse:
             "assessment": r.payment.assessment,
             "lines": list(r.payment.assessment.lines.all()),
             "payment": r.payment,
+            "refund": PaymentRefund.objects.filter(payment=r.payment).first(),
         },
     )
     response = HttpResponse(pdf, content_type="application/pdf")
@@ -187,9 +190,29 @@ def receipt_cancel(request: HttpRequest, pk: int) -> HttpResponse:
             receipt=r, reason=request.POST.get("reason", ""), by=_user(request), at=now()
         )
     except DomainError as exc:
-        context = _dossier_context(d) | {"error": exc}
+        context = _dossier_context(d, _user(request), error=exc)
         return render(request, "payments/dossier.html", context, status=exc.status_code)
     messages.success(request, f"Đã hủy biên lai {r.display_number}.")
+    return redirect("payments_staff:dossier", code=d.code)
+
+
+@staff_required
+@require_POST
+def refund(request: HttpRequest, pk: int) -> HttpResponse:
+    p = Payment.objects.select_related("assessment__dossier").filter(pk=pk).first()
+    if p is None:
+        raise Http404
+    d = _staff_dossier(request, p.assessment.dossier.code, "payments.refund")
+    try:
+        services.payment_refund(
+            payment=p, reason=request.POST.get("reason", ""), by=_user(request), at=now()
+        )
+    except DomainError as exc:
+        context = _dossier_context(
+            d, _user(request), error=exc, refund_error_for=p.pk, posted=request.POST
+        )
+        return render(request, "payments/dossier.html", context, status=exc.status_code)
+    messages.success(request, f"Cổng thanh toán đã hoàn trả khoản {p.reference}.")
     return redirect("payments_staff:dossier", code=d.code)
 
 
@@ -197,13 +220,7 @@ def receipt_cancel(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def _finance(request: HttpRequest) -> None:
-    user = _user(request)
-    day = today()
-    if not (
-        user.is_superuser
-        or user.has_perm("payments.view_payment")
-        or user_has_role(user, Role.CENTER_LEADER, on=day)
-    ):
+    if not services.may_view_finance(_user(request), on=today()):
         raise PermissionDenied("Trang này dành cho cán bộ tài chính và lãnh đạo Trung tâm.")
 
 

@@ -61,6 +61,16 @@ class TestGroups:
         assert not Group.objects.get(name=Role.CITIZEN).permissions.exists()
         assert set(ROLE_PERMISSIONS) == set(Role.values)
 
+    def test_the_finance_officer_group_reads_and_updates_payments_but_not_the_catalogue(self):
+        roles_sync()
+        group = Group.objects.get(name=Role.FINANCE_OFFICER)
+
+        assert group.permissions.filter(codename="view_payment").exists()
+        assert group.permissions.filter(codename="change_payment").exists()
+        assert group.permissions.filter(codename="view_paymentrefund").exists()
+        assert not group.permissions.filter(codename="add_payment").exists()
+        assert not group.permissions.filter(codename="change_procedure").exists()
+
     def test_roles_sync_puts_back_a_permission_removed_by_hand(self):
         group = Group.objects.get(name=Role.CENTER_LEADER)
         group.permissions.clear()

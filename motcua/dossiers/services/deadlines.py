@@ -288,18 +288,25 @@ def dossier_request_obligation(
 def dossier_obligation_paid(
     *,
     dossier: Dossier,
-    by: User,
+    by: User | None,
     at: dt.datetime,
     reference: str = "",
     version: int | None = None,
 ) -> Dossier:
     """The obligation is fulfilled: processing resumes with the working time that remained
-    when the clock paused (an already overdue dossier stays overdue)."""
+    when the clock paused (an already overdue dossier stays overdue).
+
+    `by=None` is Một Cửa itself: the payments app calls this when the obligation's fee is
+    paid (gateway callback, counter) or exempted, in the transaction that settles it; that
+    service has already checked who may take or exempt the fee, and `reference` names it."""
+    if by is None and not clean(reference):
+        raise InvalidInput("Thiếu căn cứ ghi nhận tự động (mã giao dịch).", field="reference")
     with transaction.atomic():
         d = c.lock(dossier)
         c.check_allowed(d, Action.OBLIGATION_PAID)
         c.check_version(d, version)
-        c.require_step_or_desk(by, d, at=at, what="ghi nhận hoàn thành nghĩa vụ tài chính")
+        if by is not None:
+            c.require_step_or_desk(by, d, at=at, what="ghi nhận hoàn thành nghĩa vụ tài chính")
         stop = d.clock_stops.filter(ended_at__isnull=True, kind=ClockStopKind.OBLIGATION).first()
         old_due = d.due_at
         if stop is not None:

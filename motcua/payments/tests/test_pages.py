@@ -100,3 +100,34 @@ def test_reconciliation_and_figures_pages_are_for_finance_and_leaders(
     page = client.get(f"/staff/payments/reconciliation/?day={day}")
     assert page.status_code == 200
     assert "Khớp: 0" in page.content.decode()
+
+
+@pytest.mark.parametrize("path", ["/staff/payments/figures/", "/staff/payments/reconciliation/"])
+def test_finance_pages_open_to_the_finance_officer_and_are_forbidden_to_other_staff(
+    client, w, fees, path
+):
+    from motcua.accounts.models import Role
+    from motcua.dossiers.tests.factories import staff
+
+    finance = staff("ketoan", Role.FINANCE_OFFICER, w.center)
+    client.force_login(finance)
+    assert client.get(path).status_code == 200
+    client.force_login(fees.desk_leader)
+    assert client.get(path).status_code == 200
+    for other in (w.receiver, w.specialist, w.head, w.leader):
+        client.force_login(other)
+        assert client.get(path).status_code == 403, other.username
+
+
+def test_the_staff_home_links_the_finance_pages_for_the_finance_officer_only(client, w):
+    from motcua.accounts.models import Role
+    from motcua.dossiers.tests.factories import staff
+
+    client.force_login(staff("ketoan", Role.FINANCE_OFFICER, w.center))
+    home = client.get("/staff/").content.decode()
+    assert "/staff/payments/reconciliation/" in home
+    assert "/staff/payments/figures/" in home
+    client.force_login(w.receiver)
+    home = client.get("/staff/").content.decode()
+    assert "/staff/payments/reconciliation/" not in home
+    assert "/staff/payments/figures/" not in home
