@@ -161,3 +161,39 @@ class DraftFile(models.Model):
 
     def __str__(self) -> str:
         return self.original_name
+
+
+class DraftReuse(models.Model):
+    """A required document of a draft satisfied by a document of the citizen's store (kho dữ
+    liệu) instead of an upload (at most one each; a draft has a file or a reuse per required
+    document, never both). On submission the dossier links the store document and the reuse
+    is recorded (motcua.documents' `reception_digitise`, channel online)."""
+
+    draft = models.ForeignKey(
+        OnlineDraft, verbose_name=_("hồ sơ nháp"), on_delete=models.CASCADE, related_name="reuses"
+    )
+    required_document = models.ForeignKey(
+        "catalog.RequiredDocument",
+        verbose_name=_("thành phần hồ sơ"),
+        on_delete=models.CASCADE,
+        related_name="+",
+    )
+    store_item = models.ForeignKey(
+        "documents.StoreDocument",
+        verbose_name=_("giấy tờ trong kho dữ liệu"),
+        on_delete=models.CASCADE,
+        related_name="+",
+    )
+    chosen_at = models.DateTimeField(_("chọn lúc"))
+
+    class Meta:
+        verbose_name = _("giấy tờ dùng lại của hồ sơ nháp")
+        verbose_name_plural = _("giấy tờ dùng lại của hồ sơ nháp")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["draft", "required_document"], name="draftreuse_one_per_document"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return str(self.store_item_id)

@@ -25,7 +25,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from motcua.accounts.models import User
-from motcua.catalog.models import Case
+from motcua.catalog.models import Case, RequiredDocument
 from motcua.catalog.selectors import (
     ProcedureNotFound,
     ProcedureNotInForce,
@@ -36,6 +36,7 @@ from motcua.core.clock import format_dt, local, now, today
 from motcua.core.errors import DomainError, NotFound
 from motcua.core.files import max_upload_bytes
 from motcua.core.pdf import render_pdf
+from motcua.documents.models import StoreDocument
 from motcua.dossiers import public_views as dossier_public_views
 from motcua.dossiers.models import ApplicantKind, Dossier
 from motcua.dossiers.online_selectors import citizen_dossier_view, result_for_download
@@ -308,13 +309,24 @@ def _details_changes(request: HttpRequest, draft: OnlineDraft, units: list[Unit]
     return changes
 
 
+def _reuse_choice(request: HttpRequest, doc: RequiredDocument) -> StoreDocument | None | str:
+    """The store document chosen for `doc` in the form: an item, None (none chosen), or an
+    error message."""
+    raw = request.POST.get(f"reuse_{doc.pk}", "")
+    if not raw:
+        return None
+    item = StoreDocument.objects.filter(pk=raw).first() if raw.isdigit() else None
+    return item if item is not None else _("Không có giấy tờ này trong kho dữ liệu.")
+
+
 def _step_documents(request: HttpRequest, draft: OnlineDraft) -> HttpResponse:
     documents = sel.draft_documents(draft)
     status = 200
+    user = _user(request)
     if request.method == "POST":
         form = DocumentsForm(request.POST, request.FILES, documents=documents)
         form.is_valid()
-        user, at = _user(request), now()
+        at = now()
         remove = request.POST.get("remove", "")
         if remove.isdigit():
             try:
@@ -328,18 +340,38 @@ def _step_documents(request: HttpRequest, draft: OnlineDraft) -> HttpResponse:
         for doc in documents:
             name = DocumentsForm.name_for(doc)
             upload = request.FILES.get(name)
-            if not isinstance(upload, UploadedFile):
+            chosen = _reuse_choice(request, doc)
+            if isinstance(chosen, str):
+                form.add_error(name, chosen)
+                continue
+            if isinstance(upload, UploadedFile) and chosen is not None:
+                form.add_error(
+                    name, _("Chọn một: tải tệp lên hoặc dùng lại giấy tờ trong kho dữ liệu.")
+                )
                 continue
             try:
-                services.online_draft_attach(
-                    draft=draft, required_document=doc, upload=upload, by=user, at=at, field=name
-                )
+                if chosen is not None:
+                    services.online_draft_reuse(
+                        draft=draft, required_document=doc, item=chosen, by=user, at=at, field=name
+                    )
+                elif isinstance(upload, UploadedFile):
+                    services.online_draft_attach(
+                        draft=draft,
+                        required_document=doc,
+                        upload=upload,
+                        by=user,
+                        at=at,
+                        field=name,
+                    )
             except DomainError as exc:
                 form.add_error(name, exc.message)
         draft = sel.draft_for(user, str(draft.public_id))
         files = sel.draft_files(draft)
+        reuses = sel.draft_reuses(draft)
         if not form.errors and request.POST.get("action") == "next":
-            missing = [d for d in documents if d.mandatory and d.pk not in files]
+            missing = [
+                d for d in documents if d.mandatory and d.pk not in files and d.pk not in reuses
+            ]
             for doc in missing:
                 form.add_error(
                     DocumentsForm.name_for(doc), _("Giấy tờ bắt buộc: chưa tải lên tệp nào.")
@@ -356,11 +388,15 @@ def _step_documents(request: HttpRequest, draft: OnlineDraft) -> HttpResponse:
     else:
         form = DocumentsForm(documents=documents)
     files = sel.draft_files(draft)
+    reuses = sel.draft_reuses(draft)
+    offers = sel.draft_store_offers(draft, user, on=today())
     rows = [
         {
             "doc": doc,
             "field": form[DocumentsForm.name_for(doc)],
             "file": files.get(doc.pk),
+            "reuse": reuses.get(doc.pk),
+            "offers": offers.get(doc.pk, []),
             "replace_label": _("Thay bằng tệp khác: %(name)s") % {"name": doc.name},
         }
         for doc in documents
@@ -378,12 +414,16 @@ def _step_documents(request: HttpRequest, draft: OnlineDraft) -> HttpResponse:
 def _review_context(draft: OnlineDraft) -> dict[str, Any]:
     version = draft.procedure_version
     files = sel.draft_files(draft)
+    reuses = sel.draft_reuses(draft)
     return {
         **_base_context(draft, Step.REVIEW),
         "applicant": draft.applicant or {},
         "kind_label": dict(ApplicantKind.choices).get((draft.applicant or {}).get("kind", ""), ""),
         "answers": answers_summary(version, draft.answers or {}),
-        "documents": [{"doc": d, "file": files.get(d.pk)} for d in sel.draft_documents(draft)],
+        "documents": [
+            {"doc": d, "file": files.get(d.pk), "reuse": reuses.get(d.pk)}
+            for d in sel.draft_documents(draft)
+        ],
         "problems": sel.draft_problems(draft, on=today()),
         "time_limit": format_time_limit(*version.time_limit_for(draft.case)),
         "step_urls": {int(s): step_url(draft, s) for s in Step},

@@ -17,13 +17,15 @@ from motcua.catalog.models import (
     StepRole,
 )
 from motcua.citizens.selectors import citizen_dossiers
-from motcua.core.errors import NotFound
-from motcua.documents.models import ElectronicResult
+from motcua.core.errors import InvalidInput, NotFound
+from motcua.documents import selectors as document_selectors
+from motcua.documents.models import ElectronicResult, StoreDocument
 from motcua.dossiers.models import ApplicantKind, Dossier, Result
+from motcua.dossiers.validators import normalize_citizen_id, normalize_tax_code
 from motcua.organization.models import Unit, UnitKind
 from motcua.portal.eform import EForm, as_form_data
 from motcua.portal.forms import ApplicantForm
-from motcua.portal.models import DraftFile, OnlineDraft, Step
+from motcua.portal.models import DraftFile, DraftReuse, OnlineDraft, Step
 
 
 class DraftNotFound(NotFound):
@@ -118,6 +120,44 @@ def draft_files(draft: OnlineDraft) -> dict[int, DraftFile]:
     }
 
 
+def draft_reuses(draft: OnlineDraft) -> dict[int, DraftReuse]:
+    """The draft's store documents reused instead of uploads, by required document id (only
+    those of the current case)."""
+    wanted = {d.pk for d in draft_documents(draft)}
+    return {
+        r.required_document_id: r
+        for r in draft.reuses.select_related("store_item", "store_item__file")
+        if r.required_document_id in wanted
+    }
+
+
+def draft_owner(draft: OnlineDraft) -> tuple[str, str] | None:
+    """The store owner the draft's applicant is (their citizen ID or tax code, if typed)."""
+    raw = draft.applicant or {}
+    numbers = {"citizen_id": "", "tax_code": ""}
+    for name, normalize in (("citizen_id", normalize_citizen_id), ("tax_code", normalize_tax_code)):
+        value = str(raw.get(name) or "").strip()
+        if value:
+            try:
+                numbers[name] = normalize(value)
+            except InvalidInput:
+                numbers[name] = ""
+    return document_selectors.owner_for(str(raw.get("kind") or ApplicantKind.INDIVIDUAL), **numbers)
+
+
+def draft_store_offers(
+    draft: OnlineDraft, user: User, *, on: dt.date
+) -> dict[int, list[StoreDocument]]:
+    """For each required document of the draft, the documents of the applicant's store that
+    satisfy it and that this account may see (`user_store`): offered instead of an upload."""
+    return document_selectors.store_offers(
+        owner=draft_owner(draft),
+        documents=[(d.pk, d.name) for d in draft_documents(draft)],
+        on=on,
+        within=document_selectors.user_store(user),
+    )
+
+
 @dataclass(frozen=True)
 class Problem:
     """One thing to fix before submitting, with the step where it is fixed."""
@@ -148,8 +188,9 @@ def draft_problems(draft: OnlineDraft, *, on: dt.date) -> list[Problem]:
     eform = EForm(as_form_data(draft.answers or {}), version=version)
     problems += [Problem(Step.DETAILS, m) for m in _form_messages(eform)]
     files = draft_files(draft)
+    reuses = draft_reuses(draft)
     for doc in draft_documents(draft):
-        if doc.mandatory and doc.pk not in files:
+        if doc.mandatory and doc.pk not in files and doc.pk not in reuses:
             problems.append(Problem(Step.DOCUMENTS, f"Chưa tải lên giấy tờ bắt buộc: {doc.name}."))
     return problems
 

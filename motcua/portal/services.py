@@ -26,6 +26,9 @@ from motcua.citizens.selectors import account_of
 from motcua.core.clock import local
 from motcua.core.errors import Conflict, InvalidInput, NotAllowed
 from motcua.core.files import CheckedFile, Upload, check_upload
+from motcua.documents import selectors as document_selectors
+from motcua.documents.models import StoreDocument
+from motcua.documents.services import ReceptionDigitisation, reception_digitise
 from motcua.dossiers.models import ApplicantKind, Channel, Dossier
 from motcua.dossiers.services import (
     ApplicantInput,
@@ -34,11 +37,13 @@ from motcua.dossiers.services import (
     dossier_submit_online,
 )
 from motcua.organization.models import Unit
-from motcua.portal.models import DraftFile, OnlineDraft, Step
+from motcua.portal.models import DraftFile, DraftReuse, OnlineDraft, Step
 from motcua.portal.selectors import (
     DraftNotFound,
     draft_files,
+    draft_owner,
     draft_problems,
+    draft_reuses,
     online_allowed,
     receiving_units_for,
 )
@@ -208,6 +213,7 @@ def online_draft_attach(
         if previous is not None:
             old_name = str(previous.file.name or "")
             previous.delete()
+        DraftReuse.objects.filter(draft=d, required_document=required_document).delete()
         row = DraftFile(
             draft=d,
             required_document=required_document,
@@ -229,17 +235,74 @@ def online_draft_attach(
 def online_draft_detach(
     *, draft: OnlineDraft, required_document_id: int, by: User, at: dt.datetime
 ) -> None:
-    """Remove the draft's file for a required document (nothing to do if there is none)."""
+    """Remove the draft's file (or store document reused) for a required document (nothing
+    to do if there is none)."""
     with transaction.atomic():
         d = _editable(draft, by)
+        reused, _ = DraftReuse.objects.filter(
+            draft=d, required_document_id=required_document_id
+        ).delete()
         row = DraftFile.objects.filter(draft=d, required_document_id=required_document_id).first()
         if row is None:
+            if reused:
+                _touch(d, at, None)
+                d.save(update_fields=["token", "updated_at"])
             return
         name = str(row.file.name or "")
         row.delete()
         _touch(d, at, None)
         d.save(update_fields=["token", "updated_at"])
         transaction.on_commit(lambda: _remove_stored(DraftFile, [name]))
+
+
+def online_draft_reuse(
+    *,
+    draft: OnlineDraft,
+    required_document: RequiredDocument,
+    item: StoreDocument,
+    by: User,
+    at: dt.datetime,
+    field: str = "reuse",
+) -> DraftReuse:
+    """Satisfy a required document with a document of the citizen's store instead of an
+    upload (replacing an uploaded file). The item must be one this account sees in its store,
+    belong to the draft's applicant, be of the type the required document asks for and not
+    have expired; the reuse itself is recorded on the dossier when the draft is submitted."""
+    with transaction.atomic():
+        d = _editable(draft, by)
+        if required_document.version_id != d.procedure_version_id:
+            raise InvalidInput("Giấy tờ không thuộc thành phần hồ sơ của thủ tục này.", field=field)
+        if not document_selectors.user_store(by).filter(pk=item.pk).exists():
+            raise NotAllowed("Giấy tờ không có trong kho dữ liệu của bạn.", field=field)
+        if draft_owner(d) != (item.owner_kind, item.owner_number):
+            raise NotAllowed(
+                "Giấy tờ không thuộc kho dữ liệu của người nộp hồ sơ (xem số định danh hoặc mã "
+                "số thuế ở bước 1).",
+                field=field,
+            )
+        wanted = document_selectors.doc_type_for_name(required_document.name)
+        if wanted is None or item.doc_type_id != wanted.pk:
+            raise InvalidInput(
+                f"“{item.title}” không phải loại giấy tờ “{required_document.name}” yêu cầu.",
+                field=field,
+            )
+        if item.expiry_date is not None and item.expiry_date < local(at).date():
+            raise InvalidInput(
+                f"“{item.title}” đã hết hạn ngày {item.expiry_date:%d/%m/%Y}.", field=field
+            )
+        row, _ = DraftReuse.objects.update_or_create(
+            draft=d,
+            required_document=required_document,
+            defaults={"store_item": item, "chosen_at": at},
+        )
+        old = DraftFile.objects.filter(draft=d, required_document=required_document).first()
+        if old is not None:
+            name = str(old.file.name or "")
+            old.delete()
+            transaction.on_commit(lambda: _remove_stored(DraftFile, [name]))
+        _touch(d, at, None)
+        d.save(update_fields=["token", "updated_at"])
+    return row
 
 
 def online_draft_delete(*, draft: OnlineDraft, by: User, at: dt.datetime) -> None:
@@ -326,12 +389,17 @@ def online_draft_submit(
                 field="procedure",
             )
         files = draft_files(d)
+        reuses = draft_reuses(d)
         documents = [
             DocumentInput(
                 required_document_id=doc_id,
                 file=File(f.file.open("rb"), name=f.original_name),
             )
             for doc_id, f in files.items()
+        ]
+        # Reused store documents: handed in without a copy; linked below.
+        documents += [
+            DocumentInput(required_document_id=doc_id) for doc_id in reuses if doc_id not in files
         ]
         if eform_pdf:
             documents.append(
@@ -358,6 +426,17 @@ def online_draft_submit(
             for doc in documents:
                 if doc.file is not None:
                     doc.file.close()
+        reception_digitise(
+            dossier=dossier,
+            items=[
+                ReceptionDigitisation(required_document_id=doc_id, reuse=r.store_item)
+                for doc_id, r in reuses.items()
+                if doc_id not in files
+            ],
+            by=by,
+            at=at,
+            channel=Channel.ONLINE,
+        )
         d.dossier = dossier
         d.submitted_at = at
         d.submitted_token = uuid.UUID(str(d.token))
