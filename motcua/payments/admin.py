@@ -7,7 +7,13 @@ from typing import Any
 from django.contrib import admin
 from django.http import HttpRequest
 
-from motcua.payments.models import FeeAssessment, Payment, PaymentCallbackLog, Receipt
+from motcua.payments.models import (
+    FeeAssessment,
+    Payment,
+    PaymentCallbackLog,
+    PaymentRefund,
+    Receipt,
+)
 
 
 class _ReadOnly(admin.ModelAdmin):
@@ -45,3 +51,9 @@ class PaymentCallbackLogAdmin(_ReadOnly):
     list_display = ("received_at", "outcome", "reference", "remote_addr", "detail")
     list_filter = ("outcome",)
     search_fields = ("reference", "nonce")
+
+
+@admin.register(PaymentRefund)
+class PaymentRefundAdmin(_ReadOnly):
+    list_display = ("key", "amount", "requested_at", "requested_by", "confirmed_at")
+    search_fields = ("key", "gateway_refund_id", "payment__reference")

@@ -333,3 +333,13 @@ def test_the_api_refuses_bad_input_strangers_and_unknown_payments(
     assert client.post(f"/api/v1/payments/{paid.reference}/refund").status_code == 401
     paid.refresh_from_db()
     assert paid.status == PaymentStatus.PAID
+
+
+def test_refunds_are_listed_read_only_in_the_admin(admin_client, paid, finance, fake_paygate):
+    payment_refund(payment=paid, reason=REASON, by=finance, at=now())
+
+    listing = admin_client.get("/admin/payments/paymentrefund/")
+
+    assert listing.status_code == 200
+    assert f"{paid.reference}-HT" in listing.content.decode()
+    assert admin_client.get("/admin/payments/paymentrefund/add/").status_code == 403
