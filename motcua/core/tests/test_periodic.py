@@ -23,7 +23,11 @@ def test_one_run_reports_each_job_and_a_failing_job_does_not_stop_the_others(
     calls: list[str] = []
 
     def ok(name: str) -> Any:
-        return lambda at: calls.append(name) or name
+        def job(at: Any) -> str:
+            calls.append(name)
+            return name
+
+        return job
 
     def broken(at: Any) -> Any:
         calls.append("broken")
