@@ -14,12 +14,9 @@ RESULT_OF = {
     "BANG_LAI": ["BD.DB.01", "BD.DB.02"],
 }
 NEW_TYPES = [
-    (
-        "PHIEU_LLTP",
-        "Phiếu lý lịch tư pháp",
-        ["phieu ly lich tu phap"],
-        ["2.001417", "BD.LLTP.02"],
-    ),
+    # No phrase: required documents that name it are declarations ("Tờ khai yêu cầu cấp
+    # Phiếu lý lịch tư pháp"), not the certificate itself.
+    ("PHIEU_LLTP", "Phiếu lý lịch tư pháp", [], ["2.001417", "BD.LLTP.02"]),
     ("TRICH_LUC_KHAI_TU", "Trích lục khai tử", ["trich luc khai tu"], ["1.000656"]),
 ]
 
