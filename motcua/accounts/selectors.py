@@ -102,6 +102,14 @@ def sees_all_units(user: Any, *, on: dt.date) -> bool:
     return user.is_superuser or memberships_on(user, on=on).filter(role__in=SEES_ALL_UNITS).exists()
 
 
+def visible_unit_ids(user: Any, *, on: dt.date) -> set[int] | None:
+    """The ids of `units_visible_to(user)`, or None when the user sees every unit (then a
+    query needs no unit filter at all)."""
+    if sees_all_units(user, on=on):
+        return None
+    return set(units_visible_to(user, on=on).values_list("pk", flat=True))
+
+
 def units_visible_to(user: Any, *, on: dt.date) -> QuerySet[Unit]:
     """The units whose records `user` may see on `on`.
 

@@ -254,6 +254,12 @@ class Dossier(models.Model):
             models.Index(fields=["receiving_unit", "received_at"], name="dossier_desk_received"),
             models.Index(fields=["lead_agency", "received_at"], name="dossier_lead_received"),
             models.Index(fields=["received_at"], name="dossier_received_at"),
+            # Results in a period (the indices, the late-procedures list, the reports).
+            models.Index(
+                fields=["finished_at"],
+                name="dossier_finished_at",
+                condition=Q(finished_at__isnull=False),
+            ),
         ]
         constraints = [
             models.CheckConstraint(

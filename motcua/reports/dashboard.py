@@ -13,7 +13,7 @@ from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
 from django.core.exceptions import PermissionDenied
-from django.db.models import Count, Exists, OuterRef, Q, QuerySet, Sum
+from django.db.models import Count, Exists, F, OuterRef, Q, QuerySet, Sum
 from django.db.models.functions import TruncMonth
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
@@ -24,7 +24,11 @@ from django.utils.translation import gettext_lazy
 
 from motcua.accounts.decorators import staff_required
 from motcua.accounts.models import Role
-from motcua.accounts.selectors import memberships_on, sees_all_units, units_visible_to
+from motcua.accounts.selectors import (
+    memberships_on,
+    units_visible_to,
+    visible_unit_ids,
+)
 from motcua.core.clock import VN_TZ, local, now
 from motcua.dossiers.models import Channel, Dossier, DossierUnit, Status
 from motcua.dossiers.selectors import visible_dossiers
@@ -217,32 +221,46 @@ def volumes_by_channel(
 
 
 def late_procedures(
-    dossiers: QuerySet[Dossier], start: dt.datetime, end: dt.datetime, limit: int = 10
+    unit_ids: set[int] | None, start: dt.datetime, end: dt.datetime, limit: int = 10
 ) -> list[dict[str, Any]]:
-    rows = (
-        dossiers.filter(finished_at__gte=start, finished_at__lt=end)
-        .values("procedure_version__procedure__national_code", "procedure_version__name")
+    """The procedures with the most late results in the period, from the daily figures."""
+    from motcua.catalog.models import ProcedureVersion
+
+    rows = list(
+        _daily(unit_ids, start, end)
+        .values("procedure_id")
         .annotate(
-            late=Count("pk", filter=Q(timeliness=Timeliness.LATE)),
-            total=Count("pk"),
+            n_late=Sum("resolved_late"),
+            n_total=Sum(F("resolved_early") + F("resolved_on_time") + F("resolved_late")),
         )
-        .filter(late__gt=0)
-        .order_by("-late", "procedure_version__procedure__national_code")[:limit]
+        .filter(n_late__gt=0)
+        .order_by("-n_late", "procedure_id")[:limit]
     )
-    return [
-        {
-            "code": r["procedure_version__procedure__national_code"],
-            "name": r["procedure_version__name"],
-            "late": r["late"],
-            "total": r["total"],
-            "rate": _pct(r["late"], r["total"]),
-        }
-        for r in rows
-    ]
+    names = {
+        v.procedure_id: (v.procedure.national_code, v.name)
+        for v in ProcedureVersion.objects.filter(
+            procedure_id__in=[r["procedure_id"] for r in rows], is_current=True
+        ).select_related("procedure")
+    }
+    out = []
+    for r in rows:
+        code, name = names.get(r["procedure_id"], ("", ""))
+        out.append(
+            {
+                "code": code,
+                "name": name,
+                "late": int(r["n_late"]),
+                "total": int(r["n_total"]),
+                "rate": _pct(int(r["n_late"]), int(r["n_total"])),
+            }
+        )
+    out.sort(key=lambda r: (-int(r["late"]), str(r["code"])))
+    return out
 
 
-def rates(dossiers: QuerySet[Dossier], start: dt.datetime, end: dt.datetime) -> list[dict]:
-    _, whole = index_766(dossiers=dossiers, start=start, end=end)
+def rates(unit_ids: set[int] | None, start: dt.datetime, end: dt.datetime) -> list[dict]:
+    """The dashboard's rates: those of the Decision 766 index (from the daily figures)."""
+    _, whole = index_766(unit_ids=unit_ids, start=start, end=end)
     wanted = ("digitised", "online_dossiers", "online_payment", "satisfaction", "on_time")
     return [
         {
@@ -262,8 +280,8 @@ def dashboard_figures(
     overdue = overdue_by_agency(dossiers, at)
     trend = on_time_trend(unit_ids, f.start, f.end)
     channels = volumes_by_channel(unit_ids, f.start, f.end)
-    late = late_procedures(dossiers, f.start, f.end)
-    rate_rows = rates(dossiers, f.start, f.end)
+    late = late_procedures(unit_ids, f.start, f.end)
+    rate_rows = rates(unit_ids, f.start, f.end)
     return {
         "overdue": overdue,
         "overdue_chart": bar_chart(
@@ -311,9 +329,7 @@ def _unit_ids(user: Any, unit: Unit | None, on: dt.date) -> set[int] | None:
     """The units whose daily figures the reader sees (None: all)."""
     if unit is not None:
         return unit_descendant_ids([unit.pk])
-    if sees_all_units(user, on=on):
-        return None
-    return set(units_visible_to(user, on=on).values_list("pk", flat=True))
+    return visible_unit_ids(user, on=on)
 
 
 @staff_required

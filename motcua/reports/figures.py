@@ -41,6 +41,7 @@ DOSSIER_FIELDS = (
     "due_at",
     "timeliness",
     "updated_at",
+    "original_due_at",
 )
 
 
@@ -80,8 +81,9 @@ def _compute(dossiers: Q, sub: Q, since: dt.date | None) -> Figures:
 
     triples: dict[int, Triple] = {}
     received_day: dict[int, dt.date] = {}
+    facts = _index_facts(counted() & dossiers)
     rows = Dossier.objects.filter(counted() & dossiers).values_list(*DOSSIER_FIELDS)
-    for pk, lead, desk, proc, channel, status, rec, fin, due, tl, upd in rows.iterator(
+    for pk, lead, desk, proc, channel, status, rec, fin, due, tl, upd, original in rows.iterator(
         chunk_size=5000
     ):
         triple = (lead or desk, proc, channel)
@@ -89,9 +91,20 @@ def _compute(dossiers: Q, sub: Q, since: dt.date | None) -> Figures:
         r = local(rec).date()
         received_day[pk] = r
         add(r, triple, "received")
+        for column in ("digitised_any", "fee_paid", "fee_paid_online"):
+            if pk in facts[column]:
+                add(r, triple, column)
         x = exit_day(status, fin, upd)
         if fin is not None:
             add(x, triple, f"resolved_{tl or 'on_time'}")
+            if _on_time_766(fin, original, facts["stopped"].get(pk), facts["requests"][pk]):
+                add(x, triple, "on_time_766")
+            if pk in facts["e_result"]:
+                add(x, triple, "e_result")
+            if pk in facts["rated"]:
+                add(x, triple, "rated")
+                if pk not in facts["unhappy"]:
+                    add(x, triple, "satisfied")
         elif x is not None:
             add(x, triple, "withdrawn")
         if due is not None:
@@ -172,6 +185,100 @@ def _compute(dossiers: Q, sub: Q, since: dt.date | None) -> Figures:
             if t is not None:
                 add(day, t, column)
     return out
+
+
+def _on_time_766(
+    finished: dt.datetime,
+    original_due: dt.datetime | None,
+    stopped: dt.timedelta | None,
+    requests: int,
+) -> bool:
+    """On time by the Decision 766 rule (as `indices_766.on_time_766_q`): the result came no
+    later than the original due date plus the time waiting for supplements, after at most one
+    supplement request during processing."""
+    if original_due is None or requests > 1:
+        return False
+    return finished - original_due <= (stopped or dt.timedelta(0))
+
+
+def _index_facts(dossiers: Q) -> dict[str, Any]:
+    """What the Decision 766 columns need of the dossiers matching `dossiers`: sets of ids
+    (with a digitised file, a paid fee, paid online, an electronic result, a rating, an
+    unsatisfied answer), the supplement waiting time and the supplement requests per id."""
+    from motcua.documents.models import WITH_FILE, Digitisation, ElectronicResult
+    from motcua.dossiers.models import ClockStop, ClockStopKind, Dossier, Supplement
+    from motcua.evaluation.models import Rating, RatingAnswer
+    from motcua.payments.models import Payment, PaymentChannel, PaymentStatus
+
+    ids = Dossier.objects.filter(dossiers).values("pk")
+
+    def id_set(qs: Any, field: str = "dossier_id") -> set[int]:
+        return set(qs.values_list(field, flat=True).iterator())
+
+    paid = Payment.objects.filter(assessment__dossier__in=ids, status=PaymentStatus.PAID)
+    stopped: dict[int, dt.timedelta] = defaultdict(dt.timedelta)
+    for pk, started, ended in ClockStop.objects.filter(
+        dossier__in=ids, kind=ClockStopKind.SUPPLEMENT, ended_at__isnull=False
+    ).values_list("dossier_id", "started_at", "ended_at"):
+        if ended is not None:
+            stopped[pk] += ended - started
+    return {
+        "digitised_any": id_set(Digitisation.objects.filter(dossier__in=ids, kind__in=WITH_FILE)),
+        "fee_paid": id_set(paid, "assessment__dossier_id"),
+        "fee_paid_online": id_set(
+            paid.filter(channel=PaymentChannel.ONLINE), "assessment__dossier_id"
+        ),
+        "e_result": id_set(ElectronicResult.objects.filter(dossier__in=ids)),
+        "rated": id_set(Rating.objects.filter(dossier__in=ids)),
+        "unhappy": id_set(
+            RatingAnswer.objects.filter(rating__dossier__in=ids, satisfied=False),
+            "rating__dossier_id",
+        ),
+        "stopped": stopped,
+        "requests": Counter(
+            Supplement.objects.filter(dossier__in=ids, at_desk=False)
+            .values_list("dossier_id", flat=True)
+            .iterator()
+        ),
+    }
+
+
+def index_counts(
+    unit_ids: set[int] | None, start: dt.date, end: dt.date
+) -> tuple[dict[int, dict[str, int]], dict[int, dict[str, int]]]:
+    """Per processing unit, the Decision 766 counts of the days [start, end) from the daily
+    figures: of the dossiers received (received, online, digitised, reused, paid,
+    paid_online) and of those resolved (resolved, on_time, eresult, rated, satisfied)."""
+    from django.db.models import F, Sum
+
+    qs = DailyFigure.objects.filter(day__gte=start, day__lt=end)
+    if unit_ids is not None:
+        qs = qs.filter(unit_id__in=unit_ids)
+    sums = {
+        "received": Sum("received"),
+        "online": Sum("received", filter=Q(channel="online")),
+        "digitised": Sum("digitised_any"),
+        "reused": Sum("reused"),
+        "paid": Sum("fee_paid"),
+        "paid_online": Sum("fee_paid_online"),
+        "resolved": Sum(F("resolved_early") + F("resolved_on_time") + F("resolved_late")),
+        "on_time": Sum("on_time_766"),
+        "eresult": Sum("e_result"),
+        "rated": Sum("rated"),
+        "satisfied": Sum("satisfied"),
+    }
+    rec_keys = ("received", "online", "digitised", "reused", "paid", "paid_online")
+    rec: dict[int, dict[str, int]] = {}
+    res: dict[int, dict[str, int]] = {}
+    # The sums are named apart from the columns (an annotation may not shadow a field).
+    aliases = {f"n_{k}": v for k, v in sums.items()}
+    for found in qs.values("unit_id").annotate(**aliases).order_by():
+        row = cast(dict[str, Any], found)
+        unit = int(row["unit_id"])
+        values = {k: int(row[f"n_{k}"] or 0) for k in sums}
+        rec[unit] = {k: v for k, v in values.items() if k in rec_keys}
+        res[unit] = {k: v for k, v in values.items() if k not in rec_keys}
+    return rec, res
 
 
 def _prefixed(q: Q, prefix: str) -> Q:

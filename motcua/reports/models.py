@@ -17,6 +17,15 @@ The columns are flows on that day, so any period's report is a sum and any momen
 - digitised / reused: dossiers received that day with a digitised / reused document;
 - paid_online: online payments paid that day.
 
+For the Decision 766 index (motcua/evaluation/indices_766.py), per dossier, on its reception day:
+- digitised_any: with a digitised document of any kind with a file (scanned, uploaded, reused);
+- fee_paid / fee_paid_online: with a paid fee (any channel / paid online);
+and on its result day (finished_at):
+- on_time_766: on time by that index's rule (supplement waiting time subtracted, at most one
+  supplement request during processing);
+- e_result: with an electronic result; rated / satisfied: rated / rated with no "unsatisfied"
+  answer.
+
 Rows are recomputed from raw data (never +1/−1): motcua/reports/figures.py.
 """
 
@@ -39,6 +48,13 @@ COUNTERS = (
     "reused",
     "paid_online",
     "ratings_total",
+    "digitised_any",
+    "fee_paid",
+    "fee_paid_online",
+    "on_time_766",
+    "e_result",
+    "rated",
+    "satisfied",
 )
 
 
@@ -72,6 +88,13 @@ class DailyFigure(models.Model):
     reused = models.PositiveIntegerField(_("tái sử dụng"), default=0)
     paid_online = models.PositiveIntegerField(_("thanh toán trực tuyến"), default=0)
     ratings_total = models.PositiveIntegerField(_("lượt đánh giá"), default=0)
+    digitised_any = models.PositiveIntegerField(_("có thành phần số hóa"), default=0)
+    fee_paid = models.PositiveIntegerField(_("đã nộp phí"), default=0)
+    fee_paid_online = models.PositiveIntegerField(_("đã nộp phí trực tuyến"), default=0)
+    on_time_766 = models.PositiveIntegerField(_("đúng hạn (QĐ 766)"), default=0)
+    e_result = models.PositiveIntegerField(_("có kết quả điện tử"), default=0)
+    rated = models.PositiveIntegerField(_("được đánh giá"), default=0)
+    satisfied = models.PositiveIntegerField(_("hài lòng"), default=0)
 
     class Meta:
         verbose_name = _("số liệu ngày")
@@ -113,6 +136,13 @@ class MonthlyFigure(models.Model):
     reused = models.PositiveIntegerField(default=0)
     paid_online = models.PositiveIntegerField(default=0)
     ratings_total = models.PositiveIntegerField(default=0)
+    digitised_any = models.PositiveIntegerField(default=0)
+    fee_paid = models.PositiveIntegerField(default=0)
+    fee_paid_online = models.PositiveIntegerField(default=0)
+    on_time_766 = models.PositiveIntegerField(default=0)
+    e_result = models.PositiveIntegerField(default=0)
+    rated = models.PositiveIntegerField(default=0)
+    satisfied = models.PositiveIntegerField(default=0)
 
     class Meta:
         verbose_name = _("số liệu tháng")

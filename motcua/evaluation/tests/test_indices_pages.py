@@ -8,6 +8,7 @@ import time_machine
 from motcua.accounts.models import Role
 from motcua.dossiers.tests.factories import staff, vn, world
 from motcua.evaluation.tests.test_indices import crafted, make_dossier
+from motcua.reports import figures
 
 
 @time_machine.travel(vn(2026, 4, 10), tick=False)
@@ -15,6 +16,7 @@ from motcua.evaluation.tests.test_indices import crafted, make_dossier
 def test_the_indices_page_shows_the_766_scores_and_the_circular_bands(client):
     w = world()
     crafted(w)
+    figures.rebuild()  # the 766 index reads the daily figures (the periodic job keeps them)
     client.force_login(staff("lanhdaotrungtam", Role.CENTER_LEADER, w.center))
     html = client.get("/staff/evaluation/indices/?year=2026&quarter=1").content.decode()
     assert "Sở Tư pháp" in html
