@@ -242,7 +242,7 @@ def late_procedures(
             procedure_id__in=[r["procedure_id"] for r in rows], is_current=True
         ).select_related("procedure")
     }
-    out = []
+    out: list[dict[str, Any]] = []
     for r in rows:
         code, name = names.get(r["procedure_id"], ("", ""))
         out.append(
@@ -254,7 +254,7 @@ def late_procedures(
                 "rate": _pct(int(r["n_late"]), int(r["n_total"])),
             }
         )
-    out.sort(key=lambda r: (-int(r["late"]), str(r["code"])))
+    out.sort(key=lambda r: (-r["late"], r["code"]))
     return out
 
 
