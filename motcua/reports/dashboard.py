@@ -13,7 +13,7 @@ from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
 from django.core.exceptions import PermissionDenied
-from django.db.models import Count, Exists, F, OuterRef, Q, QuerySet, Sum
+from django.db.models import Count, F, QuerySet, Sum
 from django.db.models.functions import TruncMonth
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
@@ -35,7 +35,6 @@ from motcua.dossiers.selectors import visible_dossiers
 from motcua.evaluation.indices_766 import index_766
 from motcua.organization.models import Unit, UnitKind
 from motcua.organization.selectors import unit_descendant_ids
-from motcua.worktime.models import Timeliness
 
 LEADER_ROLES = (Role.CENTER_LEADER, Role.AGENCY_LEADER, Role.SYSTEM_ADMIN)
 OPEN_STATUSES = (Status.RECEIVED, Status.PROCESSING, Status.WITHDRAWAL_REQUESTED)
@@ -369,48 +368,33 @@ def dashboard(request: HttpRequest) -> HttpResponse:
 
 
 def transparency_rows(start: dt.datetime, end: dt.datetime) -> list[dict[str, Any]]:
-    """Each agency's volumes, on-time rate and satisfaction for [start, end) (public)."""
-    from motcua.evaluation.models import Rating, RatingAnswer
-
-    base = Dossier.objects.filter(lead_agency__kind=UnitKind.AGENCY)
-    received = dict(
-        base.filter(received_at__gte=start, received_at__lt=end)
-        .values("lead_agency_id")
-        .annotate(n=Count("pk"))
-        .order_by()
-        .values_list("lead_agency_id", "n")
-    )
-    resolved = {
-        r["lead_agency_id"]: r
-        for r in base.filter(finished_at__gte=start, finished_at__lt=end)
-        .alias(
-            x_rated=Exists(Rating.objects.filter(dossier=OuterRef("pk"))),
-            x_unhappy=Exists(
-                RatingAnswer.objects.filter(rating__dossier=OuterRef("pk"), satisfied=False)
-            ),
-        )
-        .values("lead_agency_id")
+    """Each agency's volumes, on-time rate and satisfaction for [start, end) (public), from
+    the daily figures: an anonymous page must not scan the dossiers."""
+    rows_by_unit = {
+        r["unit_id"]: r
+        for r in _daily(None, start, end)
+        .filter(unit__kind=UnitKind.AGENCY)
+        .values("unit_id")
         .annotate(
-            total=Count("pk"),
-            in_time=Count("pk", filter=Q(timeliness__in=[Timeliness.EARLY, Timeliness.ON_TIME])),
-            rated=Count("pk", filter=Q(x_rated=True)),
-            satisfied=Count("pk", filter=Q(x_rated=True, x_unhappy=False)),
+            n_received=Sum("received"),
+            n_total=Sum(F("resolved_early") + F("resolved_on_time") + F("resolved_late")),
+            n_in_time=Sum(F("resolved_early") + F("resolved_on_time")),
+            n_rated=Sum("rated"),
+            n_satisfied=Sum("satisfied"),
         )
         .order_by()
     }
-    ids = set(received) | set(resolved)
-    agencies = Unit.objects.filter(pk__in=ids).order_by("code")
     rows = []
-    for a in agencies:
-        r: dict[str, Any] = dict(resolved.get(a.pk, {}))
+    for a in Unit.objects.filter(pk__in=list(rows_by_unit)).order_by("code"):
+        r = {k: int(v or 0) for k, v in rows_by_unit[a.pk].items() if k.startswith("n_")}
         rows.append(
             {
                 "agency": a.name,
-                "received": received.get(a.pk, 0),
-                "resolved": r.get("total", 0),
-                "on_time": _pct(r.get("in_time", 0), r.get("total", 0)),
-                "rated": r.get("rated", 0),
-                "satisfaction": _pct(r.get("satisfied", 0), r.get("rated", 0)),
+                "received": r["n_received"],
+                "resolved": r["n_total"],
+                "on_time": _pct(r["n_in_time"], r["n_total"]),
+                "rated": r["n_rated"],
+                "satisfaction": _pct(r["n_satisfied"], r["n_rated"]),
             }
         )
     return rows
