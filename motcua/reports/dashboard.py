@@ -35,6 +35,7 @@ from motcua.dossiers.selectors import visible_dossiers
 from motcua.evaluation.indices_766 import index_766
 from motcua.organization.models import Unit, UnitKind
 from motcua.organization.selectors import unit_descendant_ids
+from motcua.reports.figures import refreshed_at
 
 LEADER_ROLES = (Role.CENTER_LEADER, Role.AGENCY_LEADER, Role.SYSTEM_ADMIN)
 OPEN_STATUSES = (Status.RECEIVED, Status.PROCESSING, Status.WITHDRAWAL_REQUESTED)
@@ -357,6 +358,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
         "units": visible_units,
         "start_local": local(start),
         "end_local": local(end) - dt.timedelta(days=1),
+        "refreshed_at": refreshed_at(),
         **dashboard_figures(
             _scoped(request.user, unit, on), _unit_ids(request.user, unit, on), f, at
         ),
@@ -410,6 +412,7 @@ def transparency(request: HttpRequest) -> HttpResponse:
         {
             "rows": rows,
             "year": local(at).year,
+            "refreshed_at": refreshed_at(),
             "chart": bar_chart(
                 _("Tỷ lệ giải quyết đúng hạn theo cơ quan (%)"),
                 [(r["agency"], float(r["on_time"] or 0)) for r in rows],

@@ -19,8 +19,8 @@ from typing import TYPE_CHECKING, Any, cast
 from django.db import IntegrityError, transaction
 from django.db.models import Q
 
-from motcua.core.clock import VN_TZ, local
-from motcua.reports.models import COUNTERS, DailyFigure, MonthlyFigure
+from motcua.core.clock import VN_TZ, local, now
+from motcua.reports.models import COUNTERS, DailyFigure, FiguresStamp, MonthlyFigure
 
 if TYPE_CHECKING:
     pass
@@ -409,6 +409,7 @@ def refresh_changed(*, since: dt.datetime) -> int:
     from motcua.evaluation.models import Rating
     from motcua.payments.models import Payment
 
+    started = now()
     changed = (
         Q(updated_at__gte=since)
         | Q(pk__in=Rating.objects.filter(updated_at__gte=since).values("dossier_id"))
@@ -428,7 +429,17 @@ def refresh_changed(*, since: dt.datetime) -> int:
             first[key] = rec
     for (unit_id, proc, channel), rec in first.items():
         refresh_triple(unit_id=unit_id, procedure_id=proc, channel=channel, since=local(rec).date())
+    _stamp(started)
     return len(first)
+
+
+def _stamp(at: dt.datetime) -> None:
+    FiguresStamp.objects.update_or_create(pk=1, defaults={"refreshed_at": at})
+
+
+def refreshed_at() -> dt.datetime | None:
+    """When the figures were last brought up to date (None: never)."""
+    return FiguresStamp.objects.filter(pk=1).values_list("refreshed_at", flat=True).first()
 
 
 def recount(from_day: dt.date | None = None, to_day: dt.date | None = None) -> Figures:
@@ -439,6 +450,7 @@ def recount(from_day: dt.date | None = None, to_day: dt.date | None = None) -> F
 
 
 def rebuild(from_day: dt.date | None = None, to_day: dt.date | None = None) -> int:
+    started = now()
     figures = recount(from_day, to_day)
     delete = Q()
     if from_day is not None:
@@ -446,6 +458,8 @@ def rebuild(from_day: dt.date | None = None, to_day: dt.date | None = None) -> i
     if to_day is not None:
         delete &= Q(day__lte=to_day)
     _write(figures, delete, since=from_day)
+    if from_day is None and to_day is None:
+        _stamp(started)
     return len(figures)
 
 

@@ -154,3 +154,17 @@ class MonthlyFigure(models.Model):
 
     def __str__(self) -> str:
         return f"{self.month:%m/%Y} {self.unit_id}"
+
+
+class FiguresStamp(models.Model):
+    """When the daily figures were last brought up to date (one row, pk 1): the moment the
+    last `refresh_changed` or `rebuild` started — every change before it is counted."""
+
+    refreshed_at = models.DateTimeField(_("cập nhật lúc"))
+
+    class Meta:
+        verbose_name = _("mốc cập nhật số liệu")
+        verbose_name_plural = _("mốc cập nhật số liệu")
+
+    def __str__(self) -> str:
+        return str(self.refreshed_at)

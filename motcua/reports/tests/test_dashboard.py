@@ -3,11 +3,14 @@ index tests (March 2026): numbers computed by hand, scoping by the reader's unit
 
 from __future__ import annotations
 
+import datetime as dt
+
 import pytest
 import time_machine
 from django.core.management import call_command
 
 from motcua.accounts.models import Role
+from motcua.core.templatetags.motcua import vn_datetime
 from motcua.dossiers.models import Channel
 from motcua.dossiers.tests.factories import staff, vn, world
 from motcua.evaluation.tests.test_indices import crafted, make_dossier
@@ -109,3 +112,21 @@ def test_charts_are_accessible_svg_with_their_text_escaped():
     assert svg.count("<rect") == 2
     line = str(line_chart("Đúng hạn", [("01/2026", 50.0), ("02/2026", None), ("03/2026", 100.0)]))
     assert line.count("<circle") == 2 and "<polyline" in line
+
+
+@time_machine.travel(NOW, tick=False)
+def test_the_dashboard_says_when_the_figures_were_brought_up_to_date(client, data):
+    from motcua.reports.figures import refresh_changed, refreshed_at
+
+    _w, boss = data
+    client.force_login(boss)
+    # A range rebuild does not vouch for the whole table: no stamp yet.
+    assert refreshed_at() is None
+    assert "Số liệu tổng hợp chưa được tính" in client.get("/staff/dashboard/").content.decode()
+
+    refresh_changed(since=NOW - dt.timedelta(minutes=30))
+
+    assert refreshed_at() == NOW
+    html = client.get("/staff/dashboard/").content.decode()
+    assert f"Số liệu tổng hợp cập nhật lúc {vn_datetime(NOW)}" in html
+    assert f"Số liệu cập nhật lúc {vn_datetime(NOW)}" in client.get("/minh-bach/").content.decode()
