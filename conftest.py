@@ -65,7 +65,9 @@ REFERENCE_DATA_SEEDS = [
     ("motcua.documents.migrations.0003_document_type_result_of", "forward"),
     ("motcua.evaluation.migrations.0002_seed_criteria", "seed"),
     ("motcua.evaluation.migrations.0004_seed_index_indicators", "seed"),
+    ("motcua.evaluation.migrations.0005_feedback_indicator", "seed"),
     ("motcua.notifications.migrations.0002_seed_templates", "seed"),
+    ("motcua.feedback.migrations.0002_seed_rules_and_templates", "seed"),
 ]
 
 

@@ -64,6 +64,7 @@ INSTALLED_APPS = [
     "motcua.evaluation",
     "motcua.payments",
     "motcua.notifications",
+    "motcua.feedback",
     "motcua.reports",
 ]
 

@@ -18,6 +18,8 @@ urlpatterns = [
     # The public look-up (code + secret); a logged-in citizen's own dossier needs no secret.
     path("tra-cuu/", portal_online_views.lookup, name="dossier_lookup"),
     path("danh-gia/", include("motcua.evaluation.urls")),
+    path("phan-anh/", include("motcua.feedback.urls")),
+    path("staff/feedback/", include("motcua.feedback.staff_urls")),
     path("staff/evaluation/indices/", include("motcua.evaluation.index_urls")),
     path("staff/evaluation/", include("motcua.evaluation.staff_urls")),
     path("staff/dashboard/", include("motcua.reports.dashboard_urls")),

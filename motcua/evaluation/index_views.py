@@ -31,6 +31,8 @@ from motcua.evaluation.indices_766 import (
     indicator_set,
     on_time_766_q,
 )
+from motcua.feedback.selectors import visible_feedback
+from motcua.feedback.staff_views import feedback_indicator_items
 from motcua.organization.models import Unit
 
 
@@ -56,7 +58,13 @@ def _period(request: HttpRequest) -> tuple[int, int | None, dt.datetime, dt.date
 def indices(request: HttpRequest) -> HttpResponse:
     year, quarter, start, end = _period(request)
     dossiers = visible_dossiers(cast(User, request.user), on=local(now()).date())
-    per_agency, whole = index_766(dossiers=dossiers, start=start, end=end)
+    per_agency, whole = index_766(
+        dossiers=dossiers,
+        start=start,
+        end=end,
+        feedback=visible_feedback(cast(User, request.user), on=local(now()).date()),
+        at=now(),
+    )
     names = dict(Unit.objects.filter(pk__in=list(per_agency)).values_list("pk", "name"))
     context: dict[str, Any] = {
         "year": year,
@@ -64,8 +72,10 @@ def indices(request: HttpRequest) -> HttpResponse:
         "years": range(local(now()).year, 2018, -1),
         "whole": whole,
         "agencies": [(names.get(aid, ""), idx) for aid, idx in per_agency.items()],
-        "agency_rows": agency_scores(dossiers=dossiers, start=start, end=end),
-        "desk_rows": agency_scores(dossiers=dossiers, start=start, end=end, by="receiving_unit_id"),
+        "agency_rows": agency_scores(dossiers=dossiers, start=start, end=end, at=now()),
+        "desk_rows": agency_scores(
+            dossiers=dossiers, start=start, end=end, by="receiving_unit_id", at=now()
+        ),
         "staff_rows": staff_scores(dossiers=dossiers, start=start, end=end),
         "index_labels": [(c, INDEX_LABELS[c]) for c in INDEX_CODES],
         "staff_labels": [(c, INDEX_LABELS[c]) for c in STAFF_INDEX_CODES],
@@ -91,6 +101,9 @@ def indicator_detail(request: HttpRequest, code: str) -> HttpResponse:
     dossiers = visible_dossiers(cast(User, request.user), on=local(now()).date())
     agency_raw = request.GET.get("agency", "")
     agency = Unit.objects.filter(pk=int(agency_raw)).first() if agency_raw.isdigit() else None
+    if code == "feedback_on_time":  # its rows are feedback items, not dossiers
+        return feedback_indicator_items(request, agency=agency, start=start, end=end, year=year,
+                                        quarter=quarter)  # fmt: skip
     if agency is not None:
         dossiers = dossiers.filter(lead_agency=agency)
     qs = annotate_766_timing(indicator_dossiers(dossiers, code, start, end))

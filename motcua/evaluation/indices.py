@@ -12,8 +12,11 @@ The scores, bands and what counts are data (`RULE_SETS`, dated by `valid_from`):
 6. publication — its procedure version was published: 2, otherwise 0;
 7. staff_attitude — the citizen's answer on staff attitude: satisfied 2, unsatisfied 0,
    not rated 1;
-8. feedback_handling — there is no feedback app yet: every dossier scores the documented
-   default 2;
+8. feedback_handling — the citizens' feedback about the dossier (motcua.feedback): no
+   feedback, or all of it handled by its deadline (or not yet due) 2; some handled late 1;
+   some still unhandled after its deadline 0 (`feedback_scores`; "after its deadline" is
+   judged at the period's end, or now when earlier). Feedback waiting for the citizen's
+   information has no deadline;
 9. online_services — the procedure's online level: full 2, partial 1, none 0.
 
 The agency score is the mean of its dossiers' totals (max 18); the desk officer's score is
@@ -85,7 +88,7 @@ class RuleSet:
     agency_count_scores: tuple[int, ...]  # index = number of agencies; beyond: 0
     attitude_scores: dict[str, int]  # satisfied / unsatisfied / unrated
     online_scores: dict[str, int]
-    feedback_default: int
+    feedback_scores: dict[str, int]  # none / on_time / late / overdue
 
 
 D = Decimal
@@ -110,7 +113,7 @@ RULE_SETS: tuple[RuleSet, ...] = (
         agency_count_scores=(2, 2, 1),  # no agency step (desk only) or one: 2
         attitude_scores={"satisfied": 2, "unsatisfied": 0, "unrated": 1},
         online_scores={"full": 2, "partial": 1, "none": 0},
-        feedback_default=2,
+        feedback_scores={"none": 2, "on_time": 2, "late": 1, "overdue": 0},
     ),
 )
 
@@ -156,9 +159,25 @@ def _subcount(qs: QuerySet[Any], distinct_field: str = "pk") -> Coalesce:
     )
 
 
-def annotate_indices(qs: QuerySet[Dossier], rules: RuleSet) -> QuerySet[Dossier]:
-    """Each dossier with `i_<code>` (0/1/2) for the nine indices and `i_total`."""
+def _feedback_score(rules: RuleSet, as_of: dt.datetime | None) -> Case:
+    scores = rules.feedback_scores
+    overdue = [When(fb_overdue=True, then=Value(scores["overdue"]))] if as_of else []
+    return Case(
+        When(fb_any=False, then=Value(scores["none"])),
+        *overdue,
+        When(fb_late=True, then=Value(scores["late"])),
+        default=Value(scores["on_time"]),
+        output_field=IntegerField(),
+    )
+
+
+def annotate_indices(
+    qs: QuerySet[Dossier], rules: RuleSet, *, as_of: dt.datetime | None = None
+) -> QuerySet[Dossier]:
+    """Each dossier with `i_<code>` (0/1/2) for the nine indices and `i_total`. `as_of`:
+    the moment feedback still unhandled counts as overdue (None: not judged)."""
     from motcua.evaluation.models import RatingAnswer
+    from motcua.feedback.selectors import dossier_feedback_flags
 
     attitude = RatingAnswer.objects.filter(
         rating__dossier=OuterRef("pk"), criterion__code="staff_attitude"
@@ -173,6 +192,7 @@ def annotate_indices(qs: QuerySet[Dossier], rules: RuleSet) -> QuerySet[Dossier]
         ),
         attitude_ok=Exists(attitude.filter(satisfied=True)),
         attitude_bad=Exists(attitude.filter(satisfied=False)),
+        **dossier_feedback_flags(as_of),
     ).annotate(
         i_processing_time=Case(
             *(When(timeliness=t, then=Value(s)) for t, s in rules.timeliness_scores.items()),
@@ -198,7 +218,7 @@ def annotate_indices(qs: QuerySet[Dossier], rules: RuleSet) -> QuerySet[Dossier]
             default=Value(rules.attitude_scores["unrated"]),
             output_field=IntegerField(),
         ),
-        i_feedback_handling=Value(rules.feedback_default, output_field=IntegerField()),
+        i_feedback_handling=_feedback_score(rules, as_of),
         i_online_services=Case(
             *(
                 When(procedure_version__online_level=lvl, then=Value(s))
@@ -252,13 +272,18 @@ def agency_scores(
     start: dt.datetime,
     end: dt.datetime,
     by: str = "lead_agency_id",
+    at: dt.datetime | None = None,
 ) -> list[ScoreRow]:
     """One row per lead agency (or, with `by="receiving_unit_id"`, per one-stop desk) of the
-    dossiers resolved in [start, end); the agency bands apply to both."""
+    dossiers resolved in [start, end); the agency bands apply to both. Feedback unhandled
+    after its deadline counts as overdue at the period's end, or at `at` when earlier."""
     from motcua.organization.models import Unit
 
     rules = rule_set(start.date())
-    qs = annotate_indices(dossiers.filter(finished_at__gte=start, finished_at__lt=end), rules)
+    as_of = min(end, at) if at is not None else end
+    qs = annotate_indices(
+        dossiers.filter(finished_at__gte=start, finished_at__lt=end), rules, as_of=as_of
+    )
     rows = _grouped(qs, by, "i_total")
     names = dict(Unit.objects.filter(pk__in=[r[by] for r in rows]).values_list("pk", "name"))
     out = []

@@ -7,6 +7,11 @@ are data (`INDICATOR_SETS`, dated by `valid_from`); the per-indicator points are
 Score rule: with a target T, full points if rate ≥ T, else rate × points / T; without a target,
 rate × points.
 
+Feedback handled on time (group satisfaction): the citizens' feedback items (motcua.feedback)
+whose handling deadline (refusal, forwarding or answer, by classification) fell in the period,
+counted once handled or once the deadline passed; numerator: those handled by the deadline
+(`feedback.selectors.counts_766`), grouped by the unit the feedback concerns.
+
 On-time rule of this index (not the dossier's legal timeliness): a dossier resolved in the
 period counts as on time when `finished_at − (time stopped waiting for a supplement) ≤
 original_due_at` and it had at most one supplement request during processing; more than one
@@ -151,10 +156,22 @@ INDICATOR_SETS: tuple[IndicatorSet, ...] = (
                 "satisfaction",
                 "satisfaction",
                 _("Tỷ lệ hài lòng của người dân, doanh nghiệp"),
-                D(18),
+                D(12),
                 D("0.9"),
                 _("Đánh giá hài lòng ở mọi tiêu chí / hồ sơ được đánh giá (mục tiêu 90%)"),
                 "resolved",
+            ),
+            Indicator(
+                "feedback_on_time",
+                "satisfaction",
+                _("Tỷ lệ phản ánh, kiến nghị được xử lý đúng hạn"),
+                D(6),
+                None,
+                _(
+                    "Phản ánh, kiến nghị xử lý xong đúng hạn / phản ánh, kiến nghị đến hạn xử lý "
+                    "trong kỳ (đã xử lý hoặc đã quá hạn)"
+                ),
+                "feedback",
             ),
         ),
     ),
@@ -359,6 +376,7 @@ _COUNTS: dict[str, tuple[str, str, str]] = {
     "reused": ("rec", "reused", "digitised"),
     "online_payment": ("rec", "paid_online", "paid"),
     "satisfaction": ("res", "satisfied", "rated"),
+    "feedback_on_time": ("fb", "on_time", "due"),
 }
 
 
@@ -393,22 +411,43 @@ def index_766(
     start: dt.datetime,
     end: dt.datetime,
     agency_ids: list[int] | None = None,
+    feedback: QuerySet[Any] | None = None,
+    at: dt.datetime | None = None,
 ) -> tuple[dict[int, Index766], Index766]:
     """The index of each lead agency among `dossiers` (already scoped to what the reader
     may see) for [start, end), and the index of the whole scope (the province when
-    unscoped). `agency_ids` limits the procedure-based indicators to those agencies."""
+    unscoped). `agency_ids` limits the procedure-based indicators to those agencies.
+    `feedback`: the feedback items the reader may see (None: all); `at`: now, when the
+    period is not over (an unhandled item counts once its deadline has passed)."""
+    from motcua.feedback.selectors import counts_766
+
     iset = indicator_set(start.date())
     rec, res = _dossier_counts(dossiers, start, end)
     proc = _procedure_counts(agency_ids, end.date())
-    ids = {k for k in (*rec, *res) if k is not None}
+    fb = counts_766(feedback, start, end, as_of=at)
+    ids = {k for k in (*rec, *res, *fb) if k is not None}
     per_agency = {
         aid: _build(
-            iset, {"rec": rec.get(aid, {}), "res": res.get(aid, {}), "proc": proc.get(aid, {})}, aid
+            iset,
+            {
+                "rec": rec.get(aid, {}),
+                "res": res.get(aid, {}),
+                "proc": proc.get(aid, {}),
+                "fb": fb.get(aid, {}),
+            },
+            aid,
         )
         for aid in sorted(ids)
     }
     whole = _build(
-        iset, {"rec": _sum_rows(rec), "res": _sum_rows(res), "proc": _sum_rows(proc)}, None
+        iset,
+        {
+            "rec": _sum_rows(rec),
+            "res": _sum_rows(res),
+            "proc": _sum_rows(proc),
+            "fb": _sum_rows(fb),
+        },
+        None,
     )
     return per_agency, whole
 

@@ -31,7 +31,7 @@ PLACEHOLDERS: dict[str, str] = {
     "new_due_at": "Hẹn trả mới (xin lỗi)",
     "apology_reason": "Lý do chậm",
     "returned_at": "Thời điểm trả kết quả",
-    "lookup_url": "Đường dẫn tra cứu hồ sơ",
+    "lookup_url": "Đường dẫn tra cứu hồ sơ (phản ánh: trang tra cứu phản ánh)",
     "text": "Nội dung tóm tắt do nghiệp vụ soạn",
     "subject": "Tiêu đề do nghiệp vụ soạn (thông báo cán bộ)",
     "name": "Tên cán bộ nhận (thông báo cán bộ)",
@@ -179,6 +179,11 @@ def dossier_context(
         "text": str(payload.get("text", "")),
         "subject": str(payload.get("subject", "")),
     }
+    # A notification about something other than a dossier (a feedback item: motcua.feedback)
+    # brings its placeholders' values in the payload.
+    values = payload.get("values")
+    if isinstance(values, Mapping):
+        ctx.update({k: str(v) for k, v in values.items() if k in PLACEHOLDERS and v is not None})
     d = (
         Dossier.objects.select_related("applicant", "procedure_version", "receiving_unit")
         .filter(pk=dossier_id)

@@ -154,7 +154,7 @@ def test_the_766_on_time_rate_subtracts_supplement_time_and_counts_two_supplemen
     assert online.score == Decimal("3.00")  # 0.25 × 6 / 0.5
     sat = results["satisfaction"]
     assert (sat.numerator, sat.denominator) == (1, 2)
-    assert sat.score == Decimal("10.00")  # 0.5 × 18 / 0.9
+    assert sat.score == Decimal("6.67")  # 0.5 × 12 / 0.9 (6 of its 18 points: feedback)
     assert whole.results[1].numerator == 2
 
 
