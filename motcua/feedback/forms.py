@@ -239,10 +239,11 @@ class PublishForm(_Versioned):
 
 
 ACTION_FORMS: dict[str, type[_Versioned]] = {
+    # In the order offered: the step that moves the item on comes first (shown open).
     "classify": ClassifyForm,
     "forward": ForwardForm,
-    "request-info": RequestInfoForm,
-    "record-info": RecordInfoForm,
     "answer": AnswerForm,
     "publish": PublishForm,
+    "record-info": RecordInfoForm,
+    "request-info": RequestInfoForm,
 }
