@@ -7,6 +7,8 @@ incremented, so it cannot drift.
   (`refresh_triple`); `refresh_dossier(pk)` does the same for one dossier.
 - `rebuild(from_day, to_day)`: recomputes every row (of the range) from scratch;
   `check()` compares the table with a fresh recount (manage.py figures_rebuild [--check]).
+- The Circular 01/2018 score rows (`index_figures`) follow: the result days of the changed
+  dossiers are recomputed with each refresh, every day with a full rebuild.
 """
 
 from __future__ import annotations
@@ -20,6 +22,7 @@ from django.db import IntegrityError, transaction
 from django.db.models import Q
 
 from motcua.core.clock import VN_TZ, local, now
+from motcua.reports import index_figures
 from motcua.reports.models import COUNTERS, DailyFigure, FiguresStamp, MonthlyFigure
 
 if TYPE_CHECKING:
@@ -429,6 +432,9 @@ def refresh_changed(*, since: dt.datetime) -> int:
             first[key] = rec
     for (unit_id, proc, channel), rec in first.items():
         refresh_triple(unit_id=unit_id, procedure_id=proc, channel=channel, since=local(rec).date())
+    index_figures.refresh_days(
+        index_figures.result_days(Dossier.objects.filter(changed, received_at__isnull=False))
+    )
     _stamp(started)
     return len(first)
 
@@ -459,6 +465,7 @@ def rebuild(from_day: dt.date | None = None, to_day: dt.date | None = None) -> i
         delete &= Q(day__lte=to_day)
     _write(figures, delete, since=from_day)
     if from_day is None and to_day is None:
+        index_figures.rebuild()
         _stamp(started)
     return len(figures)
 
@@ -503,4 +510,5 @@ def check(from_day: dt.date | None = None, to_day: dt.date | None = None) -> lis
         for mkey in sorted(set(monthly) | set(rolled), key=str):
             if +monthly.get(mkey, Counter()) != +rolled.get(mkey, Counter()):
                 problems.append(f"{mkey}: số liệu tháng ≠ tổng số liệu ngày")
+        problems += index_figures.check()
     return problems

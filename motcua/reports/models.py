@@ -168,3 +168,53 @@ class FiguresStamp(models.Model):
 
     def __str__(self) -> str:
         return str(self.refreshed_at)
+
+
+class IndexFigure(models.Model):
+    """Circular 01/2018 scores summed per (result day, lead agency, desk, receiving officer):
+    the number of dossiers resolved that day and, for each per-dossier index but feedback
+    handling, the sum of its 0/1/2 scores (motcua/reports/index_figures.py). Feedback handling
+    depends on the moment it is judged; it is computed when read, for the few dossiers with
+    feedback."""
+
+    day = models.DateField(_("ngày có kết quả"))
+    agency = models.ForeignKey(
+        "organization.Unit",
+        verbose_name=_("cơ quan chủ trì"),
+        on_delete=models.PROTECT,
+        related_name="+",
+        null=True,
+        db_index=False,
+    )
+    desk = models.ForeignKey(
+        "organization.Unit",
+        verbose_name=_("bộ phận một cửa"),
+        on_delete=models.PROTECT,
+        related_name="+",
+        db_index=False,
+    )
+    officer = models.ForeignKey(
+        "accounts.User",
+        verbose_name=_("cán bộ tiếp nhận"),
+        on_delete=models.PROTECT,
+        related_name="+",
+        null=True,
+        db_index=False,
+    )
+    dossiers = models.PositiveIntegerField(_("số hồ sơ"), default=0)
+    s_processing_time = models.PositiveIntegerField(default=0)
+    s_time_per_unit = models.PositiveIntegerField(default=0)
+    s_contacts_needed = models.PositiveIntegerField(default=0)
+    s_agencies_contacted = models.PositiveIntegerField(default=0)
+    s_desk_processing = models.PositiveIntegerField(default=0)
+    s_publication = models.PositiveIntegerField(default=0)
+    s_staff_attitude = models.PositiveIntegerField(default=0)
+    s_online_services = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        verbose_name = _("điểm chỉ số theo ngày")
+        verbose_name_plural = _("điểm chỉ số theo ngày")
+        indexes = [models.Index(fields=["day"], name="indexfigure_day")]
+
+    def __str__(self) -> str:
+        return f"{self.day} {self.agency_id} {self.desk_id} {self.officer_id}"
