@@ -7,13 +7,14 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any, cast
 
-from django.db.models import BooleanField, ExpressionWrapper, QuerySet
+from django.db.models import BooleanField, ExpressionWrapper, Q, QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils.translation import gettext as _
 
 from motcua.accounts.decorators import staff_required
 from motcua.accounts.models import User
+from motcua.accounts.selectors import visible_unit_ids
 from motcua.core.clock import VN_TZ, local, now
 from motcua.dossiers.models import Dossier
 from motcua.dossiers.selectors import visible_dossiers
@@ -21,9 +22,7 @@ from motcua.evaluation.indices import (
     INDEX_CODES,
     INDEX_LABELS,
     STAFF_INDEX_CODES,
-    agency_scores,
     period_bounds,
-    staff_scores,
 )
 from motcua.evaluation.indices_766 import (
     annotate_766_timing,
@@ -34,6 +33,7 @@ from motcua.evaluation.indices_766 import (
 from motcua.feedback.selectors import visible_feedback
 from motcua.feedback.staff_views import feedback_indicator_items
 from motcua.organization.models import Unit
+from motcua.reports.index_figures import scores as index_scores
 
 
 def _period(request: HttpRequest) -> tuple[int, int | None, dt.datetime, dt.datetime]:
@@ -57,9 +57,10 @@ def _period(request: HttpRequest) -> tuple[int, int | None, dt.datetime, dt.date
 @staff_required
 def indices(request: HttpRequest) -> HttpResponse:
     year, quarter, start, end = _period(request)
-    dossiers = visible_dossiers(cast(User, request.user), on=local(now()).date())
+    on = local(now()).date()
+    unit_ids = visible_unit_ids(request.user, on=on)
     per_agency, whole = index_766(
-        dossiers=dossiers,
+        unit_ids=unit_ids,
         start=start,
         end=end,
         feedback=visible_feedback(cast(User, request.user), on=local(now()).date()),
@@ -72,11 +73,11 @@ def indices(request: HttpRequest) -> HttpResponse:
         "years": range(local(now()).year, 2018, -1),
         "whole": whole,
         "agencies": [(names.get(aid, ""), idx) for aid, idx in per_agency.items()],
-        "agency_rows": agency_scores(dossiers=dossiers, start=start, end=end, at=now()),
-        "desk_rows": agency_scores(
-            dossiers=dossiers, start=start, end=end, by="receiving_unit_id", at=now()
-        ),
-        "staff_rows": staff_scores(dossiers=dossiers, start=start, end=end),
+        # From the pre-aggregated score rows (reports.index_figures), scoped by the units
+        # the reader sees (the dossiers' lead agency or desk).
+        "agency_rows": index_scores(unit_ids=unit_ids, start=start, end=end, at=now()),
+        "desk_rows": index_scores(unit_ids=unit_ids, start=start, end=end, by="desk", at=now()),
+        "staff_rows": index_scores(unit_ids=unit_ids, start=start, end=end, by="officer"),
         "index_labels": [(c, INDEX_LABELS[c]) for c in INDEX_CODES],
         "staff_labels": [(c, INDEX_LABELS[c]) for c in STAFF_INDEX_CODES],
     }
@@ -104,8 +105,10 @@ def indicator_detail(request: HttpRequest, code: str) -> HttpResponse:
     if code == "feedback_on_time":  # its rows are feedback items, not dossiers
         return feedback_indicator_items(request, agency=agency, start=start, end=end, year=year,
                                         quarter=quarter)  # fmt: skip
-    if agency is not None:
-        dossiers = dossiers.filter(lead_agency=agency)
+    if agency is not None:  # the unit of the index: the lead agency, or the desk without one
+        dossiers = dossiers.filter(
+            Q(lead_agency=agency) | Q(lead_agency__isnull=True, receiving_unit=agency)
+        )
     qs = annotate_766_timing(indicator_dossiers(dossiers, code, start, end))
     rows: QuerySet[Dossier] = qs
     if code == "on_time":

@@ -15,8 +15,13 @@ counted once handled or once the deadline passed; numerator: those handled by th
 On-time rule of this index (not the dossier's legal timeliness): a dossier resolved in the
 period counts as on time when `finished_at − (time stopped waiting for a supplement) ≤
 original_due_at` and it had at most one supplement request during processing; more than one
-supplement request counts as late. Everything is computed with aggregate queries grouped by
-the lead agency — no loop over dossiers.
+supplement request counts as late.
+
+The counts come from the pre-aggregated daily figures (`reports.figures.index_counts`, kept
+current by the periodic `figures_refresh`): a year of a province is a sum over a few thousand
+rows, not a pass over its dossiers. `raw_counts` computes the same counts from the dossiers
+(grouped by lead agency); the tests check the two agree, and the drill-down lists use the same
+rule (`on_time_766_q`).
 """
 
 from __future__ import annotations
@@ -44,6 +49,7 @@ from django.db.models.functions import Coalesce
 from django.utils.translation import gettext_lazy as _
 
 from motcua.catalog.models import OnlineLevel, ProcedureVersion
+from motcua.core.clock import local
 from motcua.dossiers.models import Channel, ClockStop, ClockStopKind, Dossier, Supplement
 
 GROUPS: dict[str, tuple[Any, int]] = {
@@ -297,9 +303,10 @@ def _by_agency(qs: QuerySet[Dossier], **aggregates: Any) -> dict[int | None, dic
     return {r["lead_agency_id"]: cast(dict[str, int], dict(r)) for r in rows}
 
 
-def _dossier_counts(
+def raw_counts(
     dossiers: QuerySet[Dossier], start: dt.datetime, end: dt.datetime
 ) -> tuple[dict[int | None, dict[str, int]], dict[int | None, dict[str, int]]]:
+    """The counts of `index_counts` computed from the dossiers themselves (a recount)."""
     from motcua.documents.models import WITH_FILE, Digitisation, DigitisationKind, ElectronicResult
     from motcua.evaluation.models import Rating, RatingAnswer
     from motcua.payments.models import Payment, PaymentChannel, PaymentStatus
@@ -407,25 +414,27 @@ def _build(
 
 def index_766(
     *,
-    dossiers: QuerySet[Dossier],
+    unit_ids: set[int] | None,
     start: dt.datetime,
     end: dt.datetime,
     agency_ids: list[int] | None = None,
     feedback: QuerySet[Any] | None = None,
     at: dt.datetime | None = None,
 ) -> tuple[dict[int, Index766], Index766]:
-    """The index of each lead agency among `dossiers` (already scoped to what the reader
-    may see) for [start, end), and the index of the whole scope (the province when
-    unscoped). `agency_ids` limits the procedure-based indicators to those agencies.
-    `feedback`: the feedback items the reader may see (None: all); `at`: now, when the
-    period is not over (an unhandled item counts once its deadline has passed)."""
+    """The index of each processing unit (the lead agency, or the desk when there is none)
+    among `unit_ids` (what the reader may see; None: every unit) for [start, end) — local
+    midnights —, and the index of the whole scope (the province when unscoped). `agency_ids`
+    limits the procedure-based indicators to those agencies. `feedback`: the feedback items
+    the reader may see (None: all); `at`: now, when the period is not over (an unhandled item
+    counts once its deadline has passed)."""
     from motcua.feedback.selectors import counts_766
+    from motcua.reports.figures import index_counts
 
     iset = indicator_set(start.date())
-    rec, res = _dossier_counts(dossiers, start, end)
+    rec, res = index_counts(unit_ids, local(start).date(), local(end).date())
     proc = _procedure_counts(agency_ids, end.date())
     fb = counts_766(feedback, start, end, as_of=at)
-    ids = {k for k in (*rec, *res, *fb) if k is not None}
+    ids = set(rec) | set(res) | {k for k in fb if k is not None}
     per_agency = {
         aid: _build(
             iset,
