@@ -85,6 +85,11 @@ def page(browser: Any, live_server: Any) -> Iterator[Any]:
         locale="vi-VN", timezone_id="Asia/Ho_Chi_Minh", accept_downloads=True
     )
     context.set_default_timeout(15_000)
+    # Assertions wait as long as actions: on a busy 2-core CI machine an htmx round trip
+    # can take longer than Playwright's default 5 s.
+    from playwright.sync_api import expect
+
+    expect.set_options(timeout=15_000)
     pg = context.new_page()
     pg.base_url = live_server.url  # type: ignore[attr-defined]
     yield pg

@@ -24,6 +24,7 @@ from playwright.sync_api import FilePayload, Page, expect
 from motcua.accounts import demo as accounts_demo
 from motcua.catalog import demo as catalog_demo
 from motcua.core.clock import VN_TZ
+from motcua.core.pdf import render_html_pdf
 from motcua.dossiers.models import Dossier
 from motcua.organization import demo as organization_demo
 
@@ -33,6 +34,12 @@ PASSWORD = accounts_demo.DEMO_PASSWORD
 PROCEDURE = "2.001417"  # Cấp Phiếu lý lịch tư pháp: Sở Tư pháp, with Công an tỉnh
 APPLICANT_NAME = "Trần Thị Bình"
 APPLICANT_ID = "074185001234"  # born 1985 (digits 4–6), registered in Bình Dương (074)
+
+
+def vn(day: int, hour: int, minute: int = 0) -> dt.datetime:
+    return dt.datetime(2026, 3, day, hour, minute, tzinfo=VN_TZ)
+
+
 PDF_FILE: FilePayload = {
     "name": "scan.pdf",
     "mimeType": "application/pdf",
@@ -40,8 +47,11 @@ PDF_FILE: FilePayload = {
 }
 
 
-def vn(day: int, hour: int, minute: int = 0) -> dt.datetime:
-    return dt.datetime(2026, 3, day, hour, minute, tzinfo=VN_TZ)
+@pytest.fixture(scope="module")
+def scan_pdf() -> FilePayload:
+    """A real one-page PDF: a scan's pages are counted against the paper's."""
+    pdf = render_html_pdf("<!doctype html><meta charset=utf-8><p>Căn cước công dân</p>")
+    return {"name": "cccd.pdf", "mimeType": "application/pdf", "buffer": pdf}
 
 
 @pytest.fixture
@@ -121,7 +131,7 @@ def pdf_response(page: Page, href: str) -> Any:
 
 
 def test_an_inter_agency_dossier_goes_from_the_branch_counter_through_two_agencies_and_back(
-    page: Page, travel: Any
+    page: Page, travel: Any, scan_pdf: FilePayload
 ) -> None:
     # 1. Monday 09:00 — the receiving officer of the Thủ Dầu Một branch.
     travel.move_to(vn(2, 9, 0))
@@ -173,9 +183,9 @@ def test_an_inter_agency_dossier_goes_from_the_branch_counter_through_two_agenci
     )
     expect(declaration).to_be_checked()
     identity.check()
-    page.get_by_label(re.compile(r"^Bản số hóa: Bản chụp giấy tờ tùy thân")).set_input_files(
-        PDF_FILE
-    )
+    # The scan is digitised at reception, in the same form: the paper has one page.
+    page.get_by_label(re.compile(r"^Bản quét: Bản chụp giấy tờ tùy thân")).set_input_files(scan_pdf)
+    page.get_by_label(re.compile(r"^Số trang bản giấy: Bản chụp giấy tờ tùy thân")).fill("1")
     page.get_by_role("button", name="Tiếp nhận", exact=True).click()
 
     expect(page.locator(".messages")).to_contain_text("Đã tiếp nhận hồ sơ")
