@@ -45,6 +45,10 @@ class Command(BaseCommand):
             ports[name] = int(port)
         chosen = [s for s in FAKES if not options["only"] or s.name in options["only"]]
         servers: list[FakeServer] = []
+        # The handler first: a SIGTERM right after the servers announce themselves must stop
+        # them cleanly, not kill the process.
+        stop = threading.Event()
+        signal.signal(signal.SIGTERM, lambda *_: stop.set())
         try:
             for spec in chosen:
                 try:
@@ -57,8 +61,6 @@ class Command(BaseCommand):
                 self.stdout.write(f"{spec.name:6} {server.url}  — {spec.description}")
             self.stdout.write("Nhấn Ctrl+C để dừng.")
             self.stdout.flush()
-            stop = threading.Event()
-            signal.signal(signal.SIGTERM, lambda *_: stop.set())
             # Wait with a timeout: a signal may be delivered to a server thread, and Python
             # runs its handler only when the main thread wakes up.
             with contextlib.suppress(KeyboardInterrupt):
