@@ -5,17 +5,20 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('catalog', '0003_catalog_stamp'),
-        ('dossiers', '0002_inbox_indexes_and_unit_links'),
-        ('organization', '0002_position_is_acting'),
+        ("catalog", "0003_catalog_stamp"),
+        ("dossiers", "0002_inbox_indexes_and_unit_links"),
+        ("organization", "0002_position_is_acting"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.AddIndex(
-            model_name='dossier',
-            index=models.Index(condition=models.Q(('finished_at__isnull', False)), fields=['finished_at'], name='dossier_finished_at'),
+            model_name="dossier",
+            index=models.Index(
+                condition=models.Q(("finished_at__isnull", False)),
+                fields=["finished_at"],
+                name="dossier_finished_at",
+            ),
         ),
     ]
