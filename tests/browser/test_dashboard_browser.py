@@ -52,6 +52,9 @@ def test_a_center_leader_changes_the_period_and_downloads_the_report(
     expect(page.get_by_role("heading", name="Bảng điều khiển lãnh đạo")).to_be_visible()
     expect(page.get_by_test_id("period-range")).to_have_text("01/01/2026 – 20/03/2026")
 
+    # htmx binds the filters once the page has loaded; a change before that sends nothing.
+    page.wait_for_load_state("load")
+    page.wait_for_function("() => window.htmx !== undefined")
     page.evaluate("window.__noReload = true")
     page.get_by_label("Kỳ").select_option("month")
     expect(page.get_by_test_id("period-range")).to_have_text("01/03/2026 – 20/03/2026")
