@@ -291,10 +291,17 @@ def document_mark_no_scan(
         return _record_no_scan(document, d, kind, by=by, at=at, note=note)
 
 
-def _check_reuse(d: Dossier, item: StoreDocument, *, at: dt.datetime, field: str) -> None:
+def _check_reuse(
+    d: Dossier, document: DossierDocument, item: StoreDocument, *, at: dt.datetime, field: str
+) -> None:
     owner = applicant_owner(d)
     if owner is None or (item.owner_kind, item.owner_number) != owner:
         raise NotAllowed("Giấy tờ không thuộc kho dữ liệu của người nộp hồ sơ.", field=field)
+    wanted = doc_type_for_name(document.name)
+    if wanted is None or item.doc_type_id != wanted.pk:
+        raise InvalidInput(
+            f"“{item.title}” không phải loại giấy tờ mà “{document.name}” yêu cầu.", field=field
+        )
     if item.expiry_date is not None and item.expiry_date < local(at).date():
         raise Conflict(f"“{item.title}” đã hết hạn ngày {item.expiry_date:%d/%m/%Y}.", field=field)
 
@@ -354,7 +361,7 @@ def document_reuse(
         if by is None:
             raise NotAllowed("Cần cán bộ tiếp nhận.", field="by")
         c.require_desk(by, d, at=at, what="dùng lại giấy tờ từ kho dữ liệu")
-    _check_reuse(d, item, at=at, field=field)
+    _check_reuse(d, document, item, at=at, field=field)
     with transaction.atomic():
         return _record_reuse(document, d, item, by=by, at=at, channel=channel)
 
@@ -424,7 +431,7 @@ def reception_digitise(
                     raise InvalidInput("Lý do không số hóa không hợp lệ.", field=f"{field}_no_scan")
                 rows.append(_record_no_scan(document, dossier, item.no_scan, by=by, at=at, note=""))
             elif item.reuse is not None:
-                _check_reuse(dossier, item.reuse, at=at, field=f"{field}_reuse")
+                _check_reuse(dossier, document, item.reuse, at=at, field=f"{field}_reuse")
                 rows.append(
                     _record_reuse(document, dossier, item.reuse, by=by, at=at, channel=channel)
                 )

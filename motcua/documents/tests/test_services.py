@@ -6,6 +6,7 @@ from typing import Any
 import pytest
 from django.core.files.base import ContentFile
 
+from motcua.core.errors import InvalidInput
 from motcua.core.files import UploadRefused
 from motcua.documents import signing
 from motcua.documents.filestore import file_read, file_store, images_to_pdf, pdf_page_count
@@ -318,3 +319,19 @@ def test_a_result_of_a_procedure_no_type_names_is_stored_untyped(w: Any) -> None
     )
     (item,) = result_push_to_store(dossier=d, at=T0 + dt.timedelta(hours=8))
     assert item.doc_type is None
+
+
+def test_a_store_document_of_another_type_cannot_be_reused_for_a_required_document(
+    w: Any,
+) -> None:
+    d = ReceivedDossierFactory.create(world=w)
+    declaration = DossierDocument.objects.create(
+        dossier=d, name="Tờ khai đăng ký thường trú", added_at=AT
+    )
+    identity_card = _cccd_in_store()  # the applicant's own, unexpired, but an identity card
+
+    with pytest.raises(InvalidInput, match="không phải loại giấy tờ") as exc:
+        document_reuse(document=declaration, item=identity_card, by=w.receiver, at=AT)
+
+    assert exc.value.field == f"doc_{declaration.pk}_reuse"
+    assert not Digitisation.objects.filter(dossier=d).exists()
