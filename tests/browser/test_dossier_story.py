@@ -142,7 +142,9 @@ def test_an_inter_agency_dossier_goes_from_the_branch_counter_through_two_agenci
         "000.11.01.H09"
     )
 
-    # Search without diacritics (htmx), then pick the procedure.
+    # Search without diacritics (htmx, bound once the page has loaded), then pick the procedure.
+    page.wait_for_load_state("load")
+    page.wait_for_function("() => window.htmx !== undefined")
     page.get_by_label("Tìm thủ tục (theo tên hoặc mã)").fill("ly lich tu phap")
     pick = page.get_by_role("button", name=f"Chọn {PROCEDURE}")
     expect(pick).to_be_visible()
