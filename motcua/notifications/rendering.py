@@ -186,6 +186,17 @@ def dossier_context(
         ctx.update({k: str(v) for k, v in values.items() if k in PLACEHOLDERS and v is not None})
     d = (
         Dossier.objects.select_related("applicant", "procedure_version", "receiving_unit")
+        # Only what the placeholders show: a version row carries long texts and JSON lists.
+        .only(
+            "code",
+            "secret",
+            "received_at",
+            "due_at",
+            "returned_at",
+            "applicant__full_name",
+            "procedure_version__name",
+            "receiving_unit__name",
+        )
         .filter(pk=dossier_id)
         .first()
         if dossier_id
