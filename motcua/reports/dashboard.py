@@ -35,7 +35,7 @@ from motcua.dossiers.selectors import visible_dossiers
 from motcua.evaluation.indices_766 import index_766
 from motcua.organization.models import Unit, UnitKind
 from motcua.organization.selectors import unit_descendant_ids
-from motcua.reports.figures import refreshed_at
+from motcua.reports.figures import refreshed_at, resolved_total
 
 LEADER_ROLES = (Role.CENTER_LEADER, Role.AGENCY_LEADER, Role.SYSTEM_ADMIN)
 OPEN_STATUSES = (Status.RECEIVED, Status.PROCESSING, Status.WITHDRAWAL_REQUESTED)
@@ -231,7 +231,7 @@ def late_procedures(
         .values("procedure_id")
         .annotate(
             n_late=Sum("resolved_late"),
-            n_total=Sum(F("resolved_early") + F("resolved_on_time") + F("resolved_late")),
+            n_total=Sum(resolved_total()),
         )
         .filter(n_late__gt=0)
         .order_by("-n_late", "procedure_id")[:limit]
@@ -379,7 +379,7 @@ def transparency_rows(start: dt.datetime, end: dt.datetime) -> list[dict[str, An
         .values("unit_id")
         .annotate(
             n_received=Sum("received"),
-            n_total=Sum(F("resolved_early") + F("resolved_on_time") + F("resolved_late")),
+            n_total=Sum(resolved_total()),
             n_in_time=Sum(F("resolved_early") + F("resolved_on_time")),
             n_rated=Sum("rated"),
             n_satisfied=Sum("satisfied"),

@@ -4,8 +4,9 @@ refresh looks back, so the daily figures and the index score rows are rebuilt fr
 
 from __future__ import annotations
 
+from motcua.core.clock import now
 from motcua.reports import figures
 
 
 def load() -> None:
-    figures.rebuild()
+    figures.rebuild(at=now())

@@ -19,9 +19,10 @@ from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any, cast
 
 from django.db import IntegrityError, transaction
-from django.db.models import Q
+from django.db.models import F, Q
+from django.db.models.expressions import CombinedExpression
 
-from motcua.core.clock import VN_TZ, local, now
+from motcua.core.clock import VN_TZ, local
 from motcua.reports import index_figures
 from motcua.reports.models import COUNTERS, DailyFigure, FiguresStamp, MonthlyFigure
 
@@ -246,13 +247,18 @@ def _index_facts(dossiers: Q) -> dict[str, Any]:
     }
 
 
+def resolved_total() -> CombinedExpression:
+    """The daily figures' results of a row: early + on time + late."""
+    return F("resolved_early") + F("resolved_on_time") + F("resolved_late")
+
+
 def index_counts(
     unit_ids: set[int] | None, start: dt.date, end: dt.date
 ) -> tuple[dict[int, dict[str, int]], dict[int, dict[str, int]]]:
     """Per processing unit, the Decision 766 counts of the days [start, end) from the daily
     figures: of the dossiers received (received, online, digitised, reused, paid,
     paid_online) and of those resolved (resolved, on_time, eresult, rated, satisfied)."""
-    from django.db.models import F, Sum
+    from django.db.models import Sum
 
     qs = DailyFigure.objects.filter(day__gte=start, day__lt=end)
     if unit_ids is not None:
@@ -264,7 +270,7 @@ def index_counts(
         "reused": Sum("reused"),
         "paid": Sum("fee_paid"),
         "paid_online": Sum("fee_paid_online"),
-        "resolved": Sum(F("resolved_early") + F("resolved_on_time") + F("resolved_late")),
+        "resolved": Sum(resolved_total()),
         "on_time": Sum("on_time_766"),
         "eresult": Sum("e_result"),
         "rated": Sum("rated"),
@@ -403,16 +409,16 @@ def refresh_triple(*, unit_id: int, procedure_id: int, channel: str, since: dt.d
             figures = _compute(relevant, triple, since)
 
 
-def refresh_changed(*, since: dt.datetime) -> int:
+def refresh_changed(*, since: dt.datetime, at: dt.datetime) -> int:
     """Recompute the figures of every (unit, procedure, channel) with a dossier changed at
     or after `since` (a transition, a rating, an online payment), each from the earliest
     reception day among its changed dossiers. Idempotent: run it often with an overlapping
-    window (`manage.py figures_refresh`). Returns the number of keys recomputed."""
+    window (`manage.py figures_refresh`); `at` is when the refresh runs (the figures' stamp).
+    Returns the number of keys recomputed."""
     from motcua.dossiers.models import Dossier
     from motcua.evaluation.models import Rating
     from motcua.payments.models import Payment
 
-    started = now()
     changed = (
         Q(updated_at__gte=since)
         | Q(pk__in=Rating.objects.filter(updated_at__gte=since).values("dossier_id"))
@@ -435,7 +441,7 @@ def refresh_changed(*, since: dt.datetime) -> int:
     index_figures.refresh_days(
         index_figures.result_days(Dossier.objects.filter(changed, received_at__isnull=False))
     )
-    _stamp(started)
+    _stamp(at)
     return len(first)
 
 
@@ -455,8 +461,11 @@ def recount(from_day: dt.date | None = None, to_day: dt.date | None = None) -> F
     return {k: v for k, v in figures.items() if any(v.values())}
 
 
-def rebuild(from_day: dt.date | None = None, to_day: dt.date | None = None) -> int:
-    started = now()
+def rebuild(
+    from_day: dt.date | None = None, to_day: dt.date | None = None, *, at: dt.datetime | None = None
+) -> int:
+    """Recompute the rows of the range (every row without one). A full rebuild also rebuilds
+    the score rows, and with `at` (when it runs) stamps the figures as up to date."""
     figures = recount(from_day, to_day)
     delete = Q()
     if from_day is not None:
@@ -466,7 +475,8 @@ def rebuild(from_day: dt.date | None = None, to_day: dt.date | None = None) -> i
     _write(figures, delete, since=from_day)
     if from_day is None and to_day is None:
         index_figures.rebuild()
-        _stamp(started)
+        if at is not None:
+            _stamp(at)
     return len(figures)
 
 

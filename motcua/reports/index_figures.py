@@ -26,7 +26,6 @@ from django.db import transaction
 from django.db.models import Count, Q, QuerySet, Sum
 from django.utils.translation import gettext as _
 
-from motcua.core.clock import VN_TZ
 from motcua.evaluation.indices import (
     INDEX_CODES,
     STAFF_INDEX_CODES,
@@ -43,16 +42,13 @@ KEYS = {"agency": "lead_agency_id", "desk": "receiving_unit_id", "officer": "rec
 Key = tuple[dt.date, int | None, int, int | None]
 
 
-def _day_range(day: dt.date) -> tuple[dt.datetime, dt.datetime]:
-    start = dt.datetime.combine(day, dt.time(), tzinfo=VN_TZ)
-    return start, start + dt.timedelta(days=1)
-
-
 def _resolved_on(day: dt.date) -> QuerySet[Any]:
     from motcua.dossiers.models import Dossier
+    from motcua.reports.figures import day_start  # figures imports this module
 
-    start, end = _day_range(day)
-    return Dossier.objects.filter(finished_at__gte=start, finished_at__lt=end)
+    return Dossier.objects.filter(
+        finished_at__gte=day_start(day), finished_at__lt=day_start(day + dt.timedelta(days=1))
+    )
 
 
 def compute(days: Iterable[dt.date]) -> dict[Key, dict[str, int]]:

@@ -124,7 +124,7 @@ def test_the_dashboard_says_when_the_figures_were_brought_up_to_date(client, dat
     assert refreshed_at() is None
     assert "Số liệu tổng hợp chưa được tính" in client.get("/staff/dashboard/").content.decode()
 
-    refresh_changed(since=NOW - dt.timedelta(minutes=30))
+    refresh_changed(since=NOW - dt.timedelta(minutes=30), at=NOW)
 
     assert refreshed_at() == NOW
     html = client.get("/staff/dashboard/").content.decode()

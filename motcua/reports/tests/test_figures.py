@@ -41,7 +41,7 @@ def test_figures_equal_a_raw_recount_after_random_transitions(
         while at.weekday() >= 5:
             at += dt.timedelta(days=1)
         factory.create(world=w, at=at)
-        refresh_changed(since=at - dt.timedelta(days=1))
+        refresh_changed(since=at - dt.timedelta(days=1), at=at)
 
     assert DailyFigure.objects.exists()
     assert stored() == recount()
@@ -58,7 +58,7 @@ def test_a_transition_is_in_the_figures_after_the_refresh(w):
 
     DoneDossierFactory.create(world=w, at=vn(2026, 3, 4))
     assert stored() != recount()
-    refresh_changed(since=vn(2026, 3, 4))
+    refresh_changed(since=vn(2026, 3, 4), at=vn(2026, 3, 4, 12))
 
     after = stored()
     assert before == 0

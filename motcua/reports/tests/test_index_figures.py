@@ -67,7 +67,7 @@ def test_a_changed_rating_reaches_the_scores_with_the_next_refresh():
             rating__dossier=ds["d1"], criterion__code="staff_attitude"
         ).update(satisfied=False)
         Rating.objects.filter(dossier=ds["d1"]).update(updated_at=vn(2026, 3, 25, 9))
-        figures.refresh_changed(since=vn(2026, 3, 25, 8, 30))
+        figures.refresh_changed(since=vn(2026, 3, 25, 8, 30), at=vn(2026, 3, 25, 9))
 
     after = index_figures.scores(unit_ids=None, start=START, end=END)[0].means["staff_attitude"]
     # d1 rated satisfied (2) → unsatisfied (0); d2 unsatisfied (0); d3, d4 unrated (1 each)

@@ -50,7 +50,7 @@ def _figures_refresh(at: dt.datetime) -> Any:
     from motcua.reports.figures import refresh_changed
 
     # The 30-minute overlap makes a late commit or a skipped run harmless.
-    return refresh_changed(since=at - dt.timedelta(minutes=30))
+    return refresh_changed(since=at - dt.timedelta(minutes=30), at=at)
 
 
 def _outbox_deliver(at: dt.datetime) -> Any:

@@ -7,6 +7,7 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
+from motcua.core.clock import now
 from motcua.reports.figures import check as check_figures
 from motcua.reports.figures import rebuild
 
@@ -37,5 +38,5 @@ class Command(BaseCommand):
                 raise CommandError(f"{len(problems)} số liệu lệch so với dữ liệu gốc.")
             self.stdout.write("Số liệu tổng hợp khớp dữ liệu gốc.")
             return
-        n = rebuild(from_day, to_day)
+        n = rebuild(from_day, to_day, at=now())
         self.stdout.write(f"Đã tính lại {n} dòng số liệu.")

@@ -19,5 +19,6 @@ class Command(BaseCommand):
         parser.add_argument("--minutes", type=int, default=30)
 
     def handle(self, *args: Any, minutes: int, **opts: Any) -> None:
-        n = refresh_changed(since=now() - dt.timedelta(minutes=minutes))
+        at = now()
+        n = refresh_changed(since=at - dt.timedelta(minutes=minutes), at=at)
         self.stdout.write(f"Đã cập nhật số liệu của {n} nhóm (đơn vị, thủ tục, kênh).")
