@@ -233,7 +233,7 @@ def annotate_indices(
     return qs.annotate(i_total=total, i_staff_total=staff_total)
 
 
-def _one_decimal(value: Any) -> Decimal | None:
+def one_decimal(value: Any) -> Decimal | None:
     if value is None:
         return None
     return D(str(value)).quantize(D("0.1"), rounding=ROUND_HALF_UP)
@@ -288,14 +288,14 @@ def agency_scores(
     names = dict(Unit.objects.filter(pk__in=[r[by] for r in rows]).values_list("pk", "name"))
     out = []
     for r in rows:
-        s = _one_decimal(r["m_total"])
+        s = one_decimal(r["m_total"])
         code, label = band(s, rules.agency_bands)
         out.append(
             ScoreRow(
                 r[by],
                 names.get(r[by], str(_("(không có cơ quan chủ trì)"))),
                 r["n"],
-                {c: _one_decimal(r[f"m_{c}"]) for c in INDEX_CODES},
+                {c: one_decimal(r[f"m_{c}"]) for c in INDEX_CODES},
                 s,
                 code,
                 label,
@@ -322,14 +322,14 @@ def staff_scores(
     }
     out = []
     for r in rows:
-        s = _one_decimal(r["m_total"])
+        s = one_decimal(r["m_total"])
         code, label = band(s, rules.staff_bands)
         out.append(
             ScoreRow(
                 r["received_by_id"],
                 users.get(r["received_by_id"], ""),
                 r["n"],
-                {c: _one_decimal(r[f"m_{c}"]) for c in STAFF_INDEX_CODES},
+                {c: one_decimal(r[f"m_{c}"]) for c in STAFF_INDEX_CODES},
                 s,
                 code,
                 label,

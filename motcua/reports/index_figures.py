@@ -30,9 +30,9 @@ from motcua.evaluation.indices import (
     INDEX_CODES,
     STAFF_INDEX_CODES,
     ScoreRow,
-    _one_decimal,
     annotate_indices,
     band,
+    one_decimal,
     rule_set,
 )
 from motcua.reports.models import FiguresStamp, IndexFigure
@@ -214,9 +214,9 @@ def scores(
         totals = {c: int(r[f"t_{c}"] or 0) for c in STORED}
         with_feedback, feedback_sum = feedback.get(r[field], (0, 0))
         totals["feedback_handling"] = none_score * (n - with_feedback) + feedback_sum
-        means = {c: _one_decimal(Decimal(totals[c]) / n) for c in codes}
+        means = {c: one_decimal(Decimal(totals[c]) / n) for c in codes}
         total = sum(totals[c] for c in codes)
-        score = _one_decimal(Decimal(total) / n)
+        score = one_decimal(Decimal(total) / n)
         code, label = band(score, rules.staff_bands if by == "officer" else rules.agency_bands)
         name = names.get(r[field]) or (
             "" if by == "officer" else str(_("(không có cơ quan chủ trì)"))
