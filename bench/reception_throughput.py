@@ -556,6 +556,7 @@ def bench(args: argparse.Namespace) -> dict[str, Any]:
             warm_all = merged(warm)
             app_pids = [pid] + ([worker_pid] if worker_pid else [])
             cpu_app = sum(common.process_tree_cpu(p) for p in app_pids)
+            cpu_worker = common.process_tree_cpu(worker_pid) if worker_pid else 0.0
             cpu_client = time.process_time()
             cpu_fake = common.process_tree_cpu(fake_sms_pid)
             db_before = common.pg_backends_cpu(url_admin, DB_NAME)
@@ -564,6 +565,8 @@ def bench(args: argparse.Namespace) -> dict[str, Any]:
                 posts, wall = load_phase(port, args.seconds, args.clients, setup_data, seed=2)
             busy = common.machine_busy_cpu() - busy
             cpu_app = sum(common.process_tree_cpu(p) for p in app_pids) - cpu_app
+            if worker_pid:
+                cpu_worker = common.process_tree_cpu(worker_pid) - cpu_worker
             cpu_fake = common.process_tree_cpu(fake_sms_pid) - cpu_fake
             backlog_at_end = outbox_backlog(url)
             cpu_client = time.process_time() - cpu_client
@@ -603,6 +606,8 @@ def bench(args: argparse.Namespace) -> dict[str, Any]:
         "postgresql": round(cpu_db / received * 1000, 2),
         "client": round(cpu_client / received * 1000, 2),
     }
+    # Of the app's CPU, what the outbox worker took (0 when delivery runs in the request).
+    cpu_worker_ms = round(cpu_worker / received * 1000, 2)
     cpus = os.cpu_count() or 1
     return {
         "clients": args.clients,
@@ -631,6 +636,7 @@ def bench(args: argparse.Namespace) -> dict[str, Any]:
             **common.summary(health_all.latencies_ms),
         },
         "cpu_ms_per_dossier": cpu_ms,
+        "cpu_ms_per_dossier_outbox_worker": cpu_worker_ms,
         # What the machine could do if the CPU were the only limit: its CPUs divided by the
         # CPU time one dossier costs (server, database and client together).
         "cpu_bound_per_second": round(cpus * 1000 / sum(cpu_ms.values()), 1),
@@ -667,7 +673,8 @@ def print_report(r: dict[str, Any]) -> None:
     )
     cpu = r["cpu_ms_per_dossier"]
     print(
-        f"CPU per dossier: app {cpu['app']:.1f} ms, PostgreSQL {cpu['postgresql']:.1f} ms, "
+        f"CPU per dossier: app {cpu['app']:.1f} ms (outbox worker "
+        f"{r['cpu_ms_per_dossier_outbox_worker']:.1f} of it), PostgreSQL {cpu['postgresql']:.1f} ms, "
         f"client {cpu['client']:.1f} ms → CPU-bound ceiling on {common.machine()['cpus']} CPUs "
         f"≈ {r['cpu_bound_per_second']:.0f} dossiers/s"
     )

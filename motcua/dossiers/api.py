@@ -35,11 +35,12 @@ from ninja import Status as Reply
 from pydantic import Field
 
 from motcua.accounts.auth import BearerToken
-from motcua.accounts.models import Role, User
-from motcua.accounts.selectors import memberships_on, units_visible_to
+from motcua.accounts.models import User
+from motcua.accounts.selectors import units_visible_to
 from motcua.catalog.selectors import format_time_limit
 from motcua.core.clock import local, now
 from motcua.core.errors import InvalidInput, NotFound
+from motcua.core.rows import insert_rows
 from motcua.documents import hooks as document_hooks
 from motcua.dossiers import selectors, services, slips
 from motcua.dossiers.models import (
@@ -142,22 +143,6 @@ def _documents(items: list[DocumentIn]) -> list[services.DocumentInput]:
         )
         for i, d in enumerate(items)
     ]
-
-
-def _desk_unit(user: User, code: str, at: dt.datetime) -> Unit:
-    if code:
-        return _unit(code, "receiving_unit")
-    desks = {
-        m.unit
-        for m in memberships_on(user, on=local(at).date())
-        if m.role in (Role.RECEIVING_OFFICER, Role.POSTAL_OFFICER)
-    }
-    if len(desks) != 1:
-        raise InvalidInput(
-            "Chọn đơn vị tiếp nhận (mã đơn vị) vì bạn tiếp nhận tại nhiều nơi hoặc chưa có nơi tiếp nhận.",
-            field="receiving_unit",
-        )
-    return desks.pop()
 
 
 def _code_name(unit: Unit | None) -> dict[str, str] | None:
@@ -338,14 +323,18 @@ def _idempotent(
         with transaction.atomic():
             status, body = run()
             body = _jsonable(body)
-            IdempotencyRecord.objects.create(
-                key=key,
-                actor=user,
-                endpoint=endpoint,
-                request_hash=digest,
-                response_status=status,
-                response_body=body,
-                created_at=now(),
+            insert_rows(
+                [
+                    IdempotencyRecord(
+                        key=key,
+                        actor=user,
+                        endpoint=endpoint,
+                        request_hash=digest,
+                        response_status=status,
+                        response_body=body,
+                        created_at=now(),
+                    )
+                ]
             )
     except IntegrityError:
         # A concurrent request with the same key won: ours rolled back; replay theirs.
@@ -385,7 +374,9 @@ def dossier_create(request: HttpRequest, payload: ReceptionIn) -> Reply[dict[str
         reception = services.ReceptionInput(
             procedure_code=payload.procedure_code,
             case_code=payload.case_code,
-            receiving_unit=_desk_unit(user, payload.receiving_unit, at),
+            receiving_unit=(
+                _unit(payload.receiving_unit, "receiving_unit") if payload.receiving_unit else None
+            ),
             channel=payload.channel,
             applicant=services.ApplicantInput(**payload.applicant.model_dump()),
             documents=_documents(payload.documents),

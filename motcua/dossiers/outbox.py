@@ -29,6 +29,7 @@ from django.conf import settings
 from django.db import transaction
 from django.db.models import F, QuerySet
 
+from motcua.core.rows import insert_rows
 from motcua.dossiers.models import OutboxMessage
 
 log = logging.getLogger(__name__)
@@ -87,13 +88,14 @@ def outbox_put(
     kick delivers it without a lease round-trip and the periodic worker takes it only if the
     kick never ran."""
     kick = getattr(settings, "MOTCUA_OUTBOX_KICK", True)
-    message = OutboxMessage.objects.create(
+    message = OutboxMessage(
         topic=topic,
         payload=payload,
         created_at=at,
         available_at=at + OUTBOX_LEASE if kick else at,
         dedupe_key=dedupe_key,
     )
+    insert_rows([message])
     if kick:
         # One kick per transaction for all its messages: the first callback to run takes
         # every id queued so far (ids of a rolled-back transaction ride along harmlessly).

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any, cast
 
@@ -14,6 +14,7 @@ from motcua.accounts.selectors import memberships_on
 from motcua.catalog.models import StepRole, TimeUnit
 from motcua.core.clock import VN_TZ, local
 from motcua.core.errors import Conflict, InvalidInput, NotAllowed
+from motcua.core.rows import insert_rows, update_row
 from motcua.dossiers.audit import ACTIONS
 from motcua.dossiers.extensions import check_gates
 from motcua.dossiers.models import (
@@ -109,9 +110,10 @@ def set_status(d: Dossier, action: str, status: str) -> None:
 
 
 def save(d: Dossier, at: dt.datetime) -> None:
+    """Write the whole dossier row, with its version moved on (stale edits check it)."""
     d.version = (d.version or 0) + 1
     d.updated_at = at
-    d.save()
+    update_row(d)
 
 
 def set_current(d: Dossier, step: DossierStep | None) -> None:
@@ -172,7 +174,7 @@ def event(
 ) -> DossierEvent:
     """Write the audit event of a transition (same transaction)."""
     assert action in ACTIONS, action  # noqa: S101
-    return DossierEvent.objects.create(
+    row = DossierEvent(
         dossier=d,
         action=action,
         actor=by,
@@ -182,6 +184,8 @@ def event(
         citizen_text=citizen_text[:500],
         staff_text=staff_text[:1000],
     )
+    insert_rows([row])
+    return row
 
 
 def portal_time(moment: dt.datetime | None) -> str:
@@ -344,6 +348,8 @@ class Actor:
     user: User
     everything: bool
     roles_by_unit: dict[int, frozenset[str]]
+    # The member units themselves (loaded with the memberships), by id.
+    units: dict[int, Unit] = field(default_factory=dict)
 
     def holds(self, roles: Iterable[str], unit_id: int | None) -> bool:
         """Holds one of `roles` in `unit_id` or in a unit above it."""
@@ -377,9 +383,11 @@ def actor(user: User, *, at: dt.datetime) -> Actor:
     if user.is_superuser:
         return Actor(user, True, {})
     roles: dict[int, set[str]] = {}
+    units: dict[int, Unit] = {}
     for m in memberships_on(user, on=local(at).date()):
         roles.setdefault(m.unit_id, set()).add(m.role)
-    return Actor(user, False, {u: frozenset(r) for u, r in roles.items()})
+        units[m.unit_id] = m.unit
+    return Actor(user, False, {u: frozenset(r) for u, r in roles.items()}, units)
 
 
 def require_desk(user: User, d: Dossier, *, at: dt.datetime, what: str) -> Actor:
@@ -390,11 +398,22 @@ def require_desk(user: User, d: Dossier, *, at: dt.datetime, what: str) -> Actor
     return who
 
 
-def require_desk_unit(user: User, unit: Unit, *, at: dt.datetime, channel: str) -> Actor:
+def require_desk_unit(user: User, unit: Unit | None, *, at: dt.datetime) -> Unit:
+    """The desk where `user` receives this dossier: `unit`, when they hold a desk role there
+    (or lead the Center); with no unit given, the one desk where they hold a desk role."""
     who = actor(user, at=at)
+    if unit is None:
+        desks = [u for u, held in who.roles_by_unit.items() if held & DESK_ROLES]
+        if len(desks) != 1:
+            raise InvalidInput(
+                "Chọn đơn vị tiếp nhận (mã đơn vị) vì bạn tiếp nhận tại nhiều nơi hoặc chưa có "
+                "nơi tiếp nhận.",
+                field="receiving_unit",
+            )
+        return who.units[desks[0]]
     if not who.holds(DESK_ROLES | {Role.CENTER_LEADER}, unit.pk):
         raise CannotAct(f"Bạn không có vai trò tiếp nhận hồ sơ tại {unit}.", field="receiving_unit")
-    return who
+    return unit
 
 
 def can_act_on_step(who: Actor, step: DossierStep) -> bool:
@@ -430,9 +449,7 @@ def require_step_or_desk(
 def link_units(d: Dossier, unit_ids: Iterable[int | None]) -> None:
     """Record the units the dossier concerns (the visibility index; duplicates ignored)."""
     ids = sorted({i for i in unit_ids if i})
-    DossierUnit.objects.bulk_create(
-        [DossierUnit(dossier_id=d.pk, unit_id=i) for i in ids], ignore_conflicts=True
-    )
+    insert_rows([DossierUnit(dossier_id=d.pk, unit_id=i) for i in ids], ignore_conflicts=True)
 
 
 # --- Steps --------------------------------------------------------------------------------

@@ -12,7 +12,7 @@ from __future__ import annotations
 import datetime as dt
 import uuid
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from decimal import Decimal
 
 from django.core.files import File
@@ -28,6 +28,7 @@ from motcua.catalog.models import (
 )
 from motcua.core.clock import format_dt, local
 from motcua.core.errors import InvalidInput
+from motcua.core.rows import insert_rows
 from motcua.core.text import clean, fold
 from motcua.dossiers.models import (
     Applicant,
@@ -96,7 +97,8 @@ class DocumentInput:
 class ReceptionInput:
     procedure_code: str  # national code, e.g. "1.001193"; the version in force is used
     case_code: str = ""
-    receiving_unit: Unit
+    # None: the one desk where the officer receives (an error when they receive at several).
+    receiving_unit: Unit | None
     channel: str = Channel.COUNTER
     applicant: ApplicantInput
     documents: Sequence[DocumentInput] = ()
@@ -281,6 +283,15 @@ def _check(reception: ReceptionInput, at: dt.datetime, *, complete: bool) -> _Ch
 _PLACEHOLDER = "~"
 
 
+def _at_desk(reception: ReceptionInput, by: User, at: dt.datetime) -> ReceptionInput:
+    """The reception at the desk `by` may receive at: the one it names, or the officer's
+    only desk when it names none (see `c.require_desk_unit`)."""
+    unit = c.require_desk_unit(by, reception.receiving_unit, at=at)
+    if unit is reception.receiving_unit:
+        return reception
+    return replace(reception, receiving_unit=unit)
+
+
 # --- Creating and starting -------------------------------------------------------------------
 
 
@@ -303,6 +314,7 @@ def _create(
     version = checked.version
     time_value, time_unit = version.time_limit_for(checked.case)
     unit = reception.receiving_unit
+    assert unit is not None, "the desk is resolved first (_at_desk)"  # noqa: S101
     d = Dossier(
         code=f"{_PLACEHOLDER}{uuid.uuid4().hex}",
         secret=new_secret(),
@@ -321,11 +333,13 @@ def _create(
         created_at=at,
         updated_at=at,
     )
-    d.save(force_insert=True)
-    d.applicant = Applicant.objects.create(dossier=d, **checked.applicant)
+    insert_rows([d])
+    applicant = Applicant(dossier=d, **checked.applicant)
+    insert_rows([applicant])
+    d.applicant = applicant
     for doc in checked.documents:
         doc.dossier = d
-    DossierDocument.objects.bulk_create(checked.documents)
+    insert_rows(checked.documents)
     _keep_loaded(d, "documents", checked.documents)
     if link:
         c.link_units(d, [d.receiving_unit_id, d.lead_agency_id])
@@ -405,13 +419,13 @@ def _plan(
     rows[0].started_at = first_at
     rows[0].assignee = d.received_by
     rows[0].planned_due_at = c.step_due(first_at, rows[0].budget_hours, d.due_at)
-    steps = DossierStep.objects.bulk_create(rows)
-    _keep_loaded(d, "steps", steps)
+    insert_rows(rows)
+    _keep_loaded(d, "steps", rows)
     # With the desk and the lead agency: `_create` may not have linked them (duplicates are
     # ignored when it did).
     known = {d.receiving_unit_id, d.lead_agency_id}
-    c.link_units(d, known | {i for s in steps for i in (s.unit_id, s.agency_id)})
-    return steps
+    c.link_units(d, known | {i for s in rows for i in (s.unit_id, s.agency_id)})
+    return rows
 
 
 def _start_clock_and_steps(d: Dossier, *, by: User, at: dt.datetime) -> None:
@@ -449,7 +463,7 @@ def dossier_receive(*, reception: ReceptionInput, by: User, at: dt.datetime) -> 
         raise InvalidInput(
             "Hồ sơ trực tuyến được nộp qua cổng dịch vụ công rồi tiếp nhận.", field="channel"
         )
-    c.require_desk_unit(by, reception.receiving_unit, at=at, channel=reception.channel)
+    reception = _at_desk(reception, by, at)
     checked = _check(reception, at, complete=True)
     # No savepoint when a caller's transaction is open (the API's idempotency record): an
     # error here rolls the whole of it back anyway.
@@ -588,7 +602,7 @@ def dossier_request_supplement_at_desk(
     existing, new = _existing_or_new(dossier, reception)
     rows = _items(items)
     if new is not None:
-        c.require_desk_unit(by, new.receiving_unit, at=at, channel=new.channel)
+        new = _at_desk(new, by, at)
         checked = _check(new, at, complete=False)
     with transaction.atomic():
         if existing is not None:
@@ -645,7 +659,7 @@ def dossier_refuse_at_desk(
     existing, new = _existing_or_new(dossier, reception)
     lines = c.clean_lines(reasons, field="reasons", label="lý do từ chối")
     if new is not None:
-        c.require_desk_unit(by, new.receiving_unit, at=at, channel=new.channel)
+        new = _at_desk(new, by, at)
         checked = _check(new, at, complete=False)
     with transaction.atomic():
         if existing is not None:
@@ -699,7 +713,7 @@ def dossier_solve_same_day(
     done and returned at `at` to the applicant (no receipt unless asked)."""
     if reception.channel != Channel.COUNTER:
         raise InvalidInput("Chỉ giải quyết ngay tại quầy với hồ sơ nộp trực tiếp.", field="channel")
-    c.require_desk_unit(by, reception.receiving_unit, at=at, channel=reception.channel)
+    reception = _at_desk(reception, by, at)
     checked = _check(reception, at, complete=True)
     _, unit = checked.version.time_limit_for(checked.case)
     if unit != TimeUnit.SAME_DAY:

@@ -347,7 +347,7 @@ def test_under_the_code_counter_lock_a_reception_writes_only_its_own_row_and_out
     # One UPDATE of the new dossier's row (its code with the rest of its first save: one
     # statement instead of two), then the outbox rows whose payloads carry the code.
     assert held[0].startswith('UPDATE "dossiers_dossier" SET "code" = ')
-    assert held[0].endswith(f'WHERE "dossiers_dossier"."id" = {d.pk}')
+    assert held[0].endswith(f'WHERE "id" = {d.pk}')
     assert len(held) == 3
     assert all(sql.startswith('INSERT INTO "dossiers_outboxmessage"') for sql in held[1:])
     assert d.code.endswith("-0002")

@@ -1,0 +1,107 @@
+"""insert_rows / update_row store rows exactly as the ORM's save() would, in one statement."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from django.core.exceptions import ObjectDoesNotExist
+from django.db import connection
+from django.forms.models import model_to_dict
+from django.test.utils import CaptureQueriesContext
+
+from motcua.accounts.models import User
+from motcua.core.rows import insert_rows, update_row
+from motcua.dossiers.models import IdempotencyRecord, OutboxMessage
+
+pytestmark = pytest.mark.django_db
+
+AT = dt.datetime(2026, 3, 2, 9, 30, tzinfo=dt.UTC)
+
+
+def message(n: int) -> OutboxMessage:
+    return OutboxMessage(
+        topic="notify.citizen",
+        payload={"code": f"H-{n}", "text": "Hồ sơ đã được tiếp nhận", "n": n, "list": [1, 2]},
+        created_at=AT,
+        available_at=AT + dt.timedelta(minutes=n),
+        dedupe_key=None,
+    )
+
+
+def test_insert_rows_writes_every_row_in_one_statement_and_gives_the_keys():
+    rows = [message(1), message(2), message(3)]
+    with CaptureQueriesContext(connection) as ctx:
+        insert_rows(rows)
+    assert len([q for q in ctx.captured_queries if q["sql"].startswith("INSERT")]) == 1
+    keys = [m.pk for m in rows]
+    assert all(isinstance(k, int) for k in keys) and keys == sorted(keys)
+    assert all(not m._state.adding and m._state.db == "default" for m in rows)
+    for m in rows:
+        stored = OutboxMessage.objects.get(pk=m.pk)
+        assert stored.payload == m.payload
+        assert stored.available_at == m.available_at
+        assert stored.attempts == 0 and stored.delivered_at is None
+
+
+def test_a_row_from_insert_rows_reads_back_as_the_same_row_from_save():
+    ours, theirs = message(7), message(7)
+    insert_rows([ours])
+    theirs.save(force_insert=True)
+    read = [model_to_dict(OutboxMessage.objects.get(pk=m.pk)) for m in (ours, theirs)]
+    for row in read:
+        row.pop("id")
+    assert read[0] == read[1]
+
+
+def test_update_row_writes_every_field_back():
+    m = message(1)
+    insert_rows([m])
+    m.attempts = 3
+    m.last_error = "SMS: hết thời gian chờ"
+    m.payload = {**m.payload, "phone": "0912345678"}
+    update_row(m)
+    stored = OutboxMessage.objects.get(pk=m.pk)
+    assert (stored.attempts, stored.last_error, stored.payload["phone"]) == (
+        3,
+        "SMS: hết thời gian chờ",
+        "0912345678",
+    )
+
+
+def test_update_row_refuses_a_partly_loaded_or_missing_row():
+    m = message(1)
+    insert_rows([m])
+    partial = OutboxMessage.objects.only("topic").get(pk=m.pk)
+    with pytest.raises(TypeError):
+        update_row(partial)
+    OutboxMessage.objects.filter(pk=m.pk).delete()
+    with pytest.raises(ObjectDoesNotExist):
+        update_row(m)
+
+
+def test_insert_rows_refuses_saved_rows_and_mixed_models():
+    m = message(1)
+    insert_rows([m])
+    with pytest.raises(TypeError):
+        insert_rows([m])
+    user = User.objects.create(username="rows-test")
+    record = IdempotencyRecord(
+        key="k", actor=user, endpoint="e", request_hash="h", response_status=201, created_at=AT
+    )
+    with pytest.raises(TypeError):
+        insert_rows([message(2), record])
+    insert_rows([])  # nothing to do
+
+
+def test_ignore_conflicts_skips_rows_that_break_a_unique_constraint():
+    user = User.objects.create(username="rows-test")
+
+    def record(key: str) -> IdempotencyRecord:
+        return IdempotencyRecord(
+            key=key, actor=user, endpoint="e", request_hash="h", response_status=201, created_at=AT
+        )
+
+    insert_rows([record("a")])
+    insert_rows([record("a"), record("b")], ignore_conflicts=True)
+    assert sorted(IdempotencyRecord.objects.values_list("key", flat=True)) == ["a", "b"]
