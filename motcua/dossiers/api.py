@@ -39,7 +39,7 @@ from motcua.accounts.models import User
 from motcua.accounts.selectors import units_visible_to
 from motcua.catalog.selectors import format_time_limit
 from motcua.core.clock import local, now
-from motcua.core.errors import InvalidInput, NotFound
+from motcua.core.errors import DomainError, InvalidInput, NotFound
 from motcua.core.rows import insert_rows
 from motcua.documents import hooks as document_hooks
 from motcua.dossiers import selectors, services, slips
@@ -316,9 +316,10 @@ def _idempotent(
         raise InvalidInput("Idempotency-Key quá dài (tối đa 200 ký tự).", field="Idempotency-Key")
     user = _user(request)
     digest = _request_hash(endpoint, payload)
-    record = IdempotencyRecord.objects.filter(actor=user, key=key).first()
-    if record is not None:
-        return _replay(record, digest)
+    # No look-up first: a retry runs again and rolls back, for the unique (caller, key)
+    # refuses its record, or the change refuses to happen twice (409 and the like). Only
+    # then is the first answer read and replayed. Retries are rare; every first request
+    # saves a query. (Files a rolled-back retry stored stay unreferenced in the storage.)
     try:
         with transaction.atomic():
             status, body = run()
@@ -336,8 +337,7 @@ def _idempotent(
                     )
                 ]
             )
-    except IntegrityError:
-        # A concurrent request with the same key won: ours rolled back; replay theirs.
+    except (IntegrityError, DomainError):
         record = IdempotencyRecord.objects.filter(actor=user, key=key).first()
         if record is None:
             raise

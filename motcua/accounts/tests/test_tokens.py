@@ -110,6 +110,17 @@ def test_using_a_token_records_when_it_was_last_used(client):
     assert token.last_used_at == at
 
 
+def test_the_last_use_is_recorded_at_most_once_a_minute(client):
+    token, raw = token_issue(user=UserFactory.create(), name="thử")
+    at = dt.datetime(2025, 3, 5, 9, 0, tzinfo=VN_TZ)
+
+    for seconds, recorded in ((0, 0), (30, 0), (59, 0), (61, 61)):
+        with time_machine.travel(at + dt.timedelta(seconds=seconds), tick=False):
+            assert client.get(ME, **bearer(raw)).status_code == 200
+        token.refresh_from_db()
+        assert token.last_used_at == at + dt.timedelta(seconds=recorded)
+
+
 def test_issue_token_prints_a_working_token_once(client):
     UserFactory.create(username="hethong1", is_system=True)
     out, err = StringIO(), StringIO()

@@ -10,7 +10,7 @@ from decimal import Decimal
 from typing import Any, cast
 
 from motcua.accounts.models import Role, User
-from motcua.accounts.selectors import memberships_on
+from motcua.accounts.selectors import roles_in_units_on
 from motcua.catalog.models import StepRole, TimeUnit
 from motcua.core.clock import VN_TZ, local
 from motcua.core.errors import Conflict, InvalidInput, NotAllowed
@@ -384,9 +384,9 @@ def actor(user: User, *, at: dt.datetime) -> Actor:
         return Actor(user, True, {})
     roles: dict[int, set[str]] = {}
     units: dict[int, Unit] = {}
-    for m in memberships_on(user, on=local(at).date()):
-        roles.setdefault(m.unit_id, set()).add(m.role)
-        units[m.unit_id] = m.unit
+    for unit, role in roles_in_units_on(user, on=local(at).date()):
+        roles.setdefault(unit.pk, set()).add(role)
+        units[unit.pk] = unit
     return Actor(user, False, {u: frozenset(r) for u, r in roles.items()}, units)
 
 
