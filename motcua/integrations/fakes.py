@@ -7,8 +7,10 @@ DVCQG fakes are added here as they arrive.
 
 from __future__ import annotations
 
+import contextlib
 import importlib
 import json
+import socket
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -63,6 +65,9 @@ FAKES: tuple[FakeSpec, ...] = (
 )
 
 
+_open_lock = threading.Lock()
+
+
 class FakeServer(ThreadingHTTPServer):
     """A ThreadingHTTPServer that knows its URL and can run in a background thread."""
 
@@ -81,8 +86,30 @@ class FakeServer(ThreadingHTTPServer):
         self._thread = thread
         return self
 
+    # Connections being served (a kept-alive one outlives `shutdown`): closed by `stop`, as
+    # a real server's restart would close them.
+    _open: set[socket.socket] | None = None
+
+    def process_request(self, request: Any, client_address: Any) -> None:
+        with _open_lock:
+            if self._open is None:
+                self._open = set()
+            self._open.add(request)
+        super().process_request(request, client_address)
+
+    def shutdown_request(self, request: Any) -> None:
+        with _open_lock:
+            if self._open is not None:
+                self._open.discard(request)
+        super().shutdown_request(request)
+
     def stop(self) -> None:
         self.shutdown()
+        with _open_lock:
+            still_open = list(self._open or ())
+        for conn in still_open:
+            with contextlib.suppress(OSError):
+                conn.shutdown(socket.SHUT_RDWR)
         self.server_close()
 
 

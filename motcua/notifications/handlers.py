@@ -20,8 +20,10 @@ from typing import Any
 
 from django.conf import settings
 from django.core.mail import EmailMessage
+from django.db import connection
 
 from motcua.core.clock import now
+from motcua.core.rows import insert_rows
 from motcua.dossiers.models import OutboxMessage
 from motcua.dossiers.outbox import register_message
 from motcua.integrations.sms import SmsError, get_sms_gateway
@@ -50,10 +52,17 @@ def sms_key(message_id: int) -> str:
     return f"outbox-{message_id}-sms"
 
 
+# Hand-written: every delivered message asks it.
+_SENT = (
+    "SELECT 1 FROM notifications_notificationdelivery WHERE message_id = %s AND channel = %s"
+    ' AND "to" = %s AND status = %s LIMIT 1'
+)
+
+
 def _already_sent(message: OutboxMessage, channel: str, to: str) -> bool:
-    return NotificationDelivery.objects.filter(
-        message=message, channel=channel, to=to, status=DeliveryStatus.SENT
-    ).exists()
+    with connection.cursor() as cursor:
+        cursor.execute(_SENT, [message.pk, channel, to, DeliveryStatus.SENT])
+        return cursor.fetchone() is not None
 
 
 def _log(
@@ -67,7 +76,7 @@ def _log(
     error: str = "",
     user_id: int | None = None,
 ) -> None:
-    NotificationDelivery.objects.create(
+    row = NotificationDelivery(
         message=message,
         channel=channel,
         to=to,
@@ -79,6 +88,7 @@ def _log(
         user_id=user_id,
         **base,
     )
+    insert_rows([row])
 
 
 def _try(

@@ -5,6 +5,7 @@ and the masks used wherever a recipient is listed."""
 from __future__ import annotations
 
 import string
+import time
 import unicodedata
 from collections.abc import Collection, Mapping
 from dataclasses import dataclass
@@ -117,18 +118,36 @@ class Rendered:
     body: str
 
 
+# Templates change rarely and every delivered message reads them: each process keeps them
+# for TEMPLATE_CACHE_SECONDS. A save or delete in the admin empties this process's cache
+# at once (signals, see apps.py); another process (the outbox worker) sees it within that time.
+TEMPLATE_CACHE_SECONDS = 10.0
+_templates: dict[tuple[str, str], tuple[float, dict[str, NotificationTemplate]]] = {}
+
+
+def forget_templates(**_: Any) -> None:
+    _templates.clear()
+
+
 def template_for(audience: str, event: str, channel: str) -> NotificationTemplate | None:
-    return NotificationTemplate.objects.filter(
-        audience=audience, event=event, channel=channel, active=True
-    ).first()
+    return templates_for(audience, event).get(channel)
 
 
 def templates_for(audience: str, event: str) -> dict[str, NotificationTemplate]:
-    """The active templates of this event by channel (one query for every channel)."""
-    return {
+    """The active templates of this event by channel (one query for every channel, or none
+    while the process's copy is fresh)."""
+    read_at = time.monotonic()
+    kept = _templates.get((audience, event))
+    if kept is not None and read_at - kept[0] < TEMPLATE_CACHE_SECONDS:
+        return kept[1]
+    found = {
         t.channel: t
-        for t in NotificationTemplate.objects.filter(audience=audience, event=event, active=True)
+        for t in NotificationTemplate.objects.filter(
+            audience=audience, event=event, active=True
+        ).order_by("pk")
     }
+    _templates[(audience, event)] = (read_at, found)
+    return found
 
 
 def render(audience: str, event: str, channel: str, context: Mapping[str, str]) -> Rendered | None:
@@ -165,6 +184,19 @@ def placeholders(*texts: str) -> set[str]:
     return {name for text in texts for _, name, _, _ in _FORMATTER.parse(text) if name}
 
 
+# Only what the placeholders show (a version row carries long texts and JSON lists),
+# hand-written: every delivered message reads it.
+_DOSSIER_PLACEHOLDERS = (
+    "SELECT d.id, d.code, d.secret, d.received_at, d.due_at, d.returned_at,"
+    " a.full_name AS applicant_name, v.name AS procedure_name, u.name AS unit_name"
+    " FROM dossiers_dossier d"
+    " JOIN catalog_procedureversion v ON v.id = d.procedure_version_id"
+    " JOIN organization_unit u ON u.id = d.receiving_unit_id"
+    " LEFT JOIN dossiers_applicant a ON a.dossier_id = d.id"
+    " WHERE d.id = %s"
+)
+
+
 def dossier_context(
     dossier_id: int | None, payload: Mapping[str, Any], needs: Collection[str] | None = None
 ) -> dict[str, str]:
@@ -185,32 +217,19 @@ def dossier_context(
     if isinstance(values, Mapping):
         ctx.update({k: str(v) for k, v in values.items() if k in PLACEHOLDERS and v is not None})
     d = (
-        Dossier.objects.select_related("applicant", "procedure_version", "receiving_unit")
-        # Only what the placeholders show: a version row carries long texts and JSON lists.
-        .only(
-            "code",
-            "secret",
-            "received_at",
-            "due_at",
-            "returned_at",
-            "applicant__full_name",
-            "procedure_version__name",
-            "receiving_unit__name",
-        )
-        .filter(pk=dossier_id)
-        .first()
+        next(iter(Dossier.objects.raw(_DOSSIER_PLACEHOLDERS, [dossier_id])), None)
         if dossier_id
         else None
     )
     if d is None:
         return ctx
-    applicant = getattr(d, "applicant", None)
+    # The query's extra columns ride on the dossier as attributes.
     ctx.update(
         code=d.code,
         secret=d.secret,
-        procedure=d.procedure_version.name,
-        applicant=applicant.full_name if applicant else "",
-        receiving_unit=d.receiving_unit.name,
+        procedure=str(getattr(d, "procedure_name")),  # noqa: B009
+        applicant=str(getattr(d, "applicant_name") or ""),  # noqa: B009
+        receiving_unit=str(getattr(d, "unit_name")),  # noqa: B009
         received_at=format_dt(d.received_at),
         due_at=format_dt(d.due_at),
         returned_at=format_dt(d.returned_at),

@@ -18,6 +18,7 @@ import datetime as dt
 import hmac
 import html
 import itertools
+import json
 import threading
 from dataclasses import asdict, dataclass
 from typing import Any
@@ -99,6 +100,7 @@ class SmsFakeServer(FakeServer):
 
 class _Handler(JsonHandler):
     server: SmsFakeServer
+    protocol_version = "HTTP/1.1"  # keep-alive, as the client keeps its connection
 
     def _authorized(self) -> bool:
         given = self.headers.get("Authorization", "").removeprefix("Bearer ").strip()
@@ -123,8 +125,11 @@ class _Handler(JsonHandler):
 
     def do_POST(self) -> None:
         store = self.server.store
+        # The whole body is read before any answer: the connection is kept alive (HTTP/1.1),
+        # and an unread body would be taken for the next request.
+        raw = self.read_body()
         if self.path_only == "/_control/fail":
-            body = self._json_or_none()
+            body = self._json_or_none(raw)
             if not isinstance(body, dict):
                 return self.send_json(400, {"error": "JSON object expected"})
             store.fail_next(int(body.get("count", 1)), int(body.get("status", 503)))
@@ -136,7 +141,7 @@ class _Handler(JsonHandler):
         status = store.take_failure()
         if status is not None:
             return self.send_json(status, {"error": "injected failure"})
-        body = self._json_or_none()
+        body = self._json_or_none(raw)
         if not isinstance(body, dict):
             return self.send_json(400, {"error": "JSON object expected"})
         to, text = str(body.get("to") or ""), str(body.get("text") or "")
@@ -146,9 +151,10 @@ class _Handler(JsonHandler):
         sms, created = store.add(to=to, text=text, key=key)
         self.send_json(201 if created else 200, asdict(sms))
 
-    def _json_or_none(self) -> Any:
+    @staticmethod
+    def _json_or_none(raw: bytes) -> Any:
         try:
-            return self.read_json()
+            return json.loads(raw or b"{}")
         except ValueError:
             return None
 

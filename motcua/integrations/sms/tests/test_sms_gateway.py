@@ -100,3 +100,27 @@ def test_the_fake_lists_messages_on_an_html_page_for_the_demo(fake_sms):
 def test_the_client_refuses_a_url_that_is_not_http():
     with pytest.raises(ValueError, match="http"):
         HttpSmsGateway("file:///etc/passwd", "k")
+
+
+def test_one_kept_alive_connection_carries_the_messages_and_a_restarted_gateway_is_reached():
+    server = SmsFakeServer("127.0.0.1", 0).start()
+    host, port = server.server_address[:2]
+    gateway = HttpSmsGateway(server.url, "demo-sms-key", timeout=5)
+    try:
+        gateway.send(to="0912345678", text="A", idempotency_key="k-1")
+        first = gateway._connection(fresh=False).sock
+        gateway.send(to="0912345678", text="B", idempotency_key="k-2")
+        assert first is not None
+        assert gateway._connection(fresh=False).sock is first  # the same socket: no reconnect
+        assert [m.text for m in server.store.list()] == ["A", "B"]
+    finally:
+        server.stop()
+
+    # The gateway restarts on the same port: the kept connection is dead; the next message
+    # goes through on a new one.
+    again = SmsFakeServer(str(host), int(port)).start()
+    try:
+        gateway.send(to="0912345678", text="C", idempotency_key="k-3")
+        assert [m.text for m in again.store.list()] == ["C"]
+    finally:
+        again.stop()
