@@ -117,6 +117,9 @@ class JsonHandler(BaseHTTPRequestHandler):
     """Helpers shared by the fakes' request handlers."""
 
     server_version = "MotCuaFake/1"
+    # Headers and body leave in two writes; on a kept-alive connection Nagle's algorithm
+    # would hold the body until the client's delayed ACK (40 ms a response).
+    disable_nagle_algorithm = True
 
     def log_message(self, format: str, *args: Any) -> None:  # noqa: A002 - stdlib signature
         if getattr(self.server, "verbose", False):
