@@ -119,7 +119,10 @@ if _db["ENGINE"] == "django.db.backends.sqlite3":
         "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
     }
     _db["TEST"] = {"NAME": str(VAR_DIR / "test.sqlite3")}
-elif _db["ENGINE"] != "django.db.backends.postgresql":
+elif _db["ENGINE"] == "django.db.backends.postgresql":
+    if env_bool("DB_SERVER_SIDE_BINDING", False):
+        _db["OPTIONS"] = {"server_side_binding": True}
+else:
     raise ConfigurationError("DATABASE_URL must be a sqlite:// or postgres:// URL.")
 DATABASES = {"default": _db}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"

@@ -764,11 +764,12 @@ class ImportJob(models.Model):
 
 
 class CatalogStamp(models.Model):
-    """One row whose token changes whenever anything a search result shows changes.
+    """One row whose token changes whenever the catalogue changes.
 
     Each process keeps an in-memory search index of the current catalogue (see
-    `catalog.search_index`) and rebuilds it when this token differs from the one it was built
-    from. A random token, not a counter, so that a rolled-back change can never be mistaken
+    `catalog.search_index`) and the procedure versions it received dossiers under (see
+    `dossiers.services.versions`), and reloads them when this token differs from the one
+    they were read under. A random token, not a counter, so that a rolled-back change can never be mistaken
     for a later one.
     """
 

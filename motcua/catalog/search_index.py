@@ -4,7 +4,7 @@ A province publishes about two thousand procedures and changes them a few times 
 while citizens and desks search all day. So each process keeps the searchable facts of every
 current version in memory (a few hundred bytes each) and answers a search by scanning them:
 no SQL per search except one single-row read of `CatalogStamp`, whose token changes with
-every change that a search result shows (`mark_changed`, called by signals and by the
+every change of the catalogue (`mark_changed`, called by signals and by the
 services that update rows in bulk). When the token differs, the index is rebuilt with one
 query.
 
@@ -25,12 +25,15 @@ from django.db import connection
 from django.db.models.signals import post_delete, post_save
 
 from motcua.catalog.models import (
+    Case,
     CatalogStamp,
     Field,
     OnlineLevel,
     Procedure,
     ProcedureLevel,
     ProcedureVersion,
+    ProcessStep,
+    RequiredDocument,
 )
 from motcua.organization.models import Unit
 
@@ -89,7 +92,8 @@ def mark_changed() -> None:
         CatalogStamp.objects.update_or_create(pk=1, defaults={"token": uuid.uuid4().hex})
 
 
-def _current_token() -> str:
+def catalogue_stamp() -> str:
+    """The catalogue's current stamp (see CatalogStamp): one single-row read."""
     # Plain SQL: this runs on every search, and the ORM would cost more than the search.
     with connection.cursor() as cursor:
         cursor.execute(_TOKEN_SQL)
@@ -170,7 +174,7 @@ def current_hits() -> tuple[SearchHit, ...]:
 
 def _current_index() -> _Index:
     global _index
-    token = _current_token()
+    token = catalogue_stamp()
     index = _index
     if index is None or index.token != token or not token:
         with _lock:
@@ -234,7 +238,7 @@ def _changed(sender: Any, **kwargs: Any) -> None:
     mark_changed()
 
 
-for _model in (ProcedureVersion, Procedure, Field, Unit):
+for _model in (ProcedureVersion, Procedure, Field, Unit, Case, RequiredDocument, ProcessStep):
     post_save.connect(_changed, sender=_model, dispatch_uid=f"catalog-search-{_model.__name__}")
     post_delete.connect(
         _changed, sender=_model, dispatch_uid=f"catalog-search-del-{_model.__name__}"

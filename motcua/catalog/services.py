@@ -626,7 +626,9 @@ def process_set(
         if errors:
             raise _invalid(errors)
         version.process_steps.all().delete()
-        return _create_steps(version=version, steps=steps, cases=cases, units=units)
+        created = _create_steps(version=version, steps=steps, cases=cases, units=units)
+        search_index.mark_changed()  # bulk-created rows send no signal
+        return created
 
 
 def procedure_refresh_current(*, on: dt.date) -> int:

@@ -3,11 +3,13 @@
 Reception reads the version in force on the reception date with its cases, documents and
 internal process. Loading that graph through the ORM costs four queries and most of a
 reception's Python time, yet it changes rarely. So each process keeps the loaded graph,
-keyed by a *fingerprint* read with one small SQL query on every reception: the version's id,
-creation time, end date, the procedure's abolition date, and the count and highest id of its
-cases, documents and process steps. Any publication, amendment, abolition or re-entered
-process changes the fingerprint, so a stale graph is never used; in-place edits through the
-ORM clear the cache by signal (connected in apps.py). Graphs are shared read-only.
+keyed by a *fingerprint* read with one small SQL query on every reception: the version in
+force (its id, creation time and end date), the procedure's abolition date, and the
+catalogue's stamp (`CatalogStamp`, moved by every change of cases, documents and process
+steps: signals, and `catalog.search_index.mark_changed` in the services that write in
+bulk). A publication, an amendment or an abolition, even written behind the ORM's back,
+changes the fingerprint, so a stale graph is never used; in-process edits also clear the
+cache by signal (connected in apps.py). Graphs are shared read-only.
 """
 
 from __future__ import annotations
@@ -19,7 +21,7 @@ from typing import Any
 from django.db import connection
 from django.db.models import Prefetch
 
-from motcua.catalog.models import Case, Procedure, ProcedureVersion, ProcessStep, RequiredDocument
+from motcua.catalog.models import CatalogStamp, Procedure, ProcedureVersion, ProcessStep
 from motcua.catalog.selectors import version_in_force
 from motcua.core.errors import InvalidInput, NotFound
 
@@ -37,17 +39,10 @@ def clear_cache(*args: Any, **kwargs: Any) -> None:
 def _fingerprint_sql() -> str:
     v = ProcedureVersion._meta.db_table
     p = Procedure._meta.db_table
-
-    def stats(model: type[Case] | type[RequiredDocument] | type[ProcessStep]) -> str:
-        t = model._meta.db_table
-        return (  # table names come from the models, values are parameters
-            f"(SELECT COUNT(*) FROM {t} WHERE {t}.version_id = v.id), "  # noqa: S608
-            f"(SELECT COALESCE(MAX(id), 0) FROM {t} WHERE {t}.version_id = v.id)"
-        )
-
+    stamp = CatalogStamp._meta.db_table
     return (
         f"SELECT v.id, v.created_at, v.effective_to, p.abolished_from, "  # noqa: S608 - table names from models
-        f"{stats(Case)}, {stats(RequiredDocument)}, {stats(ProcessStep)} "
+        f"(SELECT token FROM {stamp} WHERE id = 1) "
         f"FROM {v} v JOIN {p} p ON p.id = v.procedure_id "
         "WHERE p.national_code = %s AND v.effective_from <= %s "
         "AND (v.effective_to IS NULL OR v.effective_to >= %s) "
