@@ -22,7 +22,8 @@ from __future__ import annotations
 import datetime as dt
 import logging
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 from typing import Any
 
 from django.conf import settings
@@ -75,6 +76,15 @@ def register_message(topic: str) -> Callable[[MessageHandler], MessageHandler]:
     return deco
 
 
+@dataclass(frozen=True)
+class Outgoing:
+    """A message to queue (see `outbox_put_all`)."""
+
+    topic: str
+    payload: dict[str, Any]
+    dedupe_key: str | None = None
+
+
 def outbox_put(
     *,
     topic: str,
@@ -82,25 +92,37 @@ def outbox_put(
     at: dt.datetime,
     dedupe_key: str | None = None,
 ) -> None:
-    """Queue a message inside the caller's transaction; delivery is kicked on commit.
+    """Queue one message inside the caller's transaction (see `outbox_put_all`)."""
+    outbox_put_all([Outgoing(topic, payload, dedupe_key)], at=at)
+
+
+def outbox_put_all(messages: Sequence[Outgoing | None], *, at: dt.datetime) -> None:
+    """Queue messages inside the caller's transaction, in one INSERT (None entries are
+    skipped); delivery is kicked on commit.
 
     A kicked message is born leased to its kick (available only after OUTBOX_LEASE), so the
     kick delivers it without a lease round-trip and the periodic worker takes it only if the
     kick never ran."""
     kick = getattr(settings, "MOTCUA_OUTBOX_KICK", True)
-    message = OutboxMessage(
-        topic=topic,
-        payload=payload,
-        created_at=at,
-        available_at=at + OUTBOX_LEASE if kick else at,
-        dedupe_key=dedupe_key,
-    )
-    insert_rows([message])
+    rows = [
+        OutboxMessage(
+            topic=m.topic,
+            payload=m.payload,
+            created_at=at,
+            available_at=at + OUTBOX_LEASE if kick else at,
+            dedupe_key=m.dedupe_key,
+        )
+        for m in messages
+        if m is not None
+    ]
+    if not rows:
+        return
+    insert_rows(rows)
     if kick:
         # One kick per transaction for all its messages: the first callback to run takes
         # every id queued so far (ids of a rolled-back transaction ride along harmlessly).
         pending = _pending.__dict__.setdefault("ids", [])
-        pending.append(message.pk)
+        pending.extend(row.pk for row in rows)
         transaction.on_commit(_kick_pending)
 
 

@@ -26,7 +26,7 @@ from motcua.dossiers.models import (
     DossierUnit,
     StepKind,
 )
-from motcua.dossiers.outbox import outbox_put
+from motcua.dossiers.outbox import Outgoing, outbox_put, outbox_put_all
 from motcua.dossiers.rules import RuleSet, rule_set_by_code
 from motcua.dossiers.workflow import ALLOWED_TRANSITIONS, Action, Status, allowed_actions
 from motcua.organization.models import Unit
@@ -193,14 +193,15 @@ def portal_time(moment: dt.datetime | None) -> str:
     return "" if moment is None else local(moment).strftime("%Y%m%d%H%M%S")
 
 
-def queue_portal_sync(d: Dossier, at: dt.datetime) -> None:
-    """National-portal status sync (DOMAIN.md §5), delivered through the outbox."""
+def portal_sync(d: Dossier, at: dt.datetime) -> Outgoing | None:
+    """The national-portal status sync of the dossier's state (DOMAIN.md §5), or None when
+    the state has no portal code."""
     from motcua.dossiers.workflow import portal_code
 
     status_code = portal_code(d.status)
     if status_code is None:
-        return
-    outbox_put(
+        return None
+    return Outgoing(
         topic="dvcqg.sync",
         payload={
             "code": d.code,
@@ -215,13 +216,13 @@ def queue_portal_sync(d: Dossier, at: dt.datetime) -> None:
             "finished_at": portal_time(d.finished_at),
             "returned_at": portal_time(d.returned_at),
         },
-        at=at,
     )
 
 
-def notify_citizen(d: Dossier, *, at: dt.datetime, template: str, text: str) -> None:
+def citizen_notice(d: Dossier, *, template: str, text: str) -> Outgoing:
+    """A notification to the applicant (SMS and e-mail, from the event's templates)."""
     applicant = getattr(d, "applicant", None)
-    outbox_put(
+    return Outgoing(
         topic="notify.citizen",
         payload={
             "dossier": d.pk,
@@ -231,8 +232,16 @@ def notify_citizen(d: Dossier, *, at: dt.datetime, template: str, text: str) -> 
             "phone": applicant.phone if applicant else "",
             "text": text,
         },
-        at=at,
     )
+
+
+def queue_portal_sync(d: Dossier, at: dt.datetime) -> None:
+    """National-portal status sync, delivered through the outbox."""
+    outbox_put_all([portal_sync(d, at)], at=at)
+
+
+def notify_citizen(d: Dossier, *, at: dt.datetime, template: str, text: str) -> None:
+    outbox_put_all([citizen_notice(d, template=template, text=text)], at=at)
 
 
 def notify_staff(

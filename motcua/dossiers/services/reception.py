@@ -44,6 +44,7 @@ from motcua.dossiers.models import (
     StepKind,
     Supplement,
 )
+from motcua.dossiers.outbox import outbox_put_all
 from motcua.dossiers.rules import rule_set_for
 from motcua.dossiers.services import _common as c
 from motcua.dossiers.services.codes import allocate_code, new_secret
@@ -487,8 +488,13 @@ def dossier_receive(*, reception: ReceptionInput, by: User, at: dt.datetime) -> 
             },
         )
         _give_code(d, at, save_all=True)
-        c.queue_portal_sync(d, at)
-        c.notify_citizen(d, at=at, template="received", text=_receipt_text(d))
+        outbox_put_all(  # one INSERT for both: this runs under the desk's code counter lock
+            [
+                c.portal_sync(d, at),
+                c.citizen_notice(d, template="received", text=_receipt_text(d)),
+            ],
+            at=at,
+        )
     return d
 
 

@@ -58,7 +58,7 @@ def test_a_reception_failing_after_its_code_was_allocated_gives_the_number_back(
 
     with monkeypatch.context() as m:
         # The last write of a reception, after the code was taken.
-        m.setattr(reception_module.c, "notify_citizen", broken)
+        m.setattr(reception_module, "outbox_put_all", broken)
         with pytest.raises(RuntimeError):
             dossier_receive(reception=reception(w), by=w.receiver, at=T0)
     assert Dossier.objects.count() == 1
