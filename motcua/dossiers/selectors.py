@@ -19,7 +19,11 @@ from typing import Any
 from django.db.models import F, Q, QuerySet
 
 from motcua.accounts.models import Role, User
-from motcua.accounts.selectors import memberships_on, sees_all_units, units_visible_to
+from motcua.accounts.selectors import (
+    roles_in_units_on,
+    sees_all_units,
+    units_visible_to,
+)
 from motcua.catalog.models import StepRole
 from motcua.core.clock import local
 from motcua.core.errors import InvalidInput, NotFound
@@ -65,6 +69,40 @@ SUMMARY_RELATED = (
     "receiving_unit",
     "current_step_unit",
     "current_assignee",
+)
+# What an inbox row shows (the staff inbox page and the API's summary), and nothing else:
+# a page of wide rows would cost more to decode than to find.
+INBOX_ROW_FIELDS = (
+    "code",
+    "status",
+    "channel",
+    "version",
+    "received_at",
+    "due_at",
+    "current_step_id",
+    "current_step_role",
+    "current_step_unit__code",
+    "current_step_unit__name",
+    "current_assignee__username",
+    "current_assignee__full_name",
+    "current_assignee__first_name",
+    "current_assignee__last_name",
+    "receiving_unit__code",
+    "receiving_unit__name",
+    "applicant__full_name",
+    "procedure_version__name",
+    "procedure_version__version_no",
+    "procedure_version__procedure__national_code",
+)
+# The version's long texts and JSON lists, which no list row shows: read and decoded for
+# every row of a page otherwise.
+SUMMARY_DEFERRED = (
+    "procedure_version__steps",
+    "procedure_version__conditions",
+    "procedure_version__legal_basis",
+    "procedure_version__search_text",
+    "procedure_version__applicant_types",
+    "procedure_version__channels",
 )
 
 
@@ -139,16 +177,16 @@ class InboxPage:
 def _desk_pairs(user: User, *, on: dt.date) -> list[tuple[int, str]]:
     """The (unit, step role) pairs the user works on."""
     pairs: set[tuple[int, str]] = set()
-    memberships = list(memberships_on(user, on=on))
+    memberships = roles_in_units_on(user, on=on)
     parents = _parents() if memberships else {}
-    for m in memberships:
+    for unit, role in memberships:
         # The member's unit and the units above it: a step planned at an agency as a whole
         # is worked by that role in its departments.
-        unit_id: int | None = m.unit_id
+        unit_id: int | None = unit.pk
         while unit_id is not None:
-            pairs.update((unit_id, step_role) for step_role in ROLE_STEPS.get(m.role, ()))
+            pairs.update((unit_id, step_role) for step_role in ROLE_STEPS.get(role, ()))
             unit_id = parents.get(unit_id)
-            if m.role in (Role.RECEIVING_OFFICER, Role.POSTAL_OFFICER):
+            if role in (Role.RECEIVING_OFFICER, Role.POSTAL_OFFICER):
                 break  # a desk works only its own counter
     return sorted(pairs)
 
@@ -220,7 +258,11 @@ def inbox(user: User, box: str = "todo", page: int = 1, *, at: dt.datetime) -> I
         keys.update(branch.order_by(*INBOX_ORDER).values_list("due_at", "pk")[:need])
     ordered = sorted(keys, key=lambda k: (k[0] is None, k[0] or at, k[1]))
     window = ordered[(page - 1) * PAGE_SIZE : page * PAGE_SIZE + 1]
-    by_pk = Dossier.objects.select_related(*SUMMARY_RELATED).in_bulk([pk for _, pk in window])
+    by_pk = (
+        Dossier.objects.select_related(*SUMMARY_RELATED)
+        .only(*INBOX_ROW_FIELDS)
+        .in_bulk([pk for _, pk in window])
+    )
     rows = [by_pk[pk] for _, pk in window if pk in by_pk]
     return InboxPage(box=box, items=rows[:PAGE_SIZE], page=page, has_next=len(rows) > PAGE_SIZE)
 
@@ -300,7 +342,8 @@ def dossier_list(
     qs = qs.order_by("-pk")  # newest first
     total = qs[:LIST_COUNT_CAP].count()
     offset = (page - 1) * page_size
-    return list(qs.select_related(*SUMMARY_RELATED)[offset : offset + page_size]), total
+    rows = qs.select_related(*SUMMARY_RELATED).defer(*SUMMARY_DEFERRED)
+    return list(rows[offset : offset + page_size]), total
 
 
 # --- Timeline ---------------------------------------------------------------------------------
