@@ -21,7 +21,7 @@ from django.utils.translation import gettext_lazy as _
 
 from motcua.catalog.models import StepRole
 from motcua.dossiers.rules import RULE_SET_CODES
-from motcua.dossiers.workflow import Status, citizen_text, portal_code
+from motcua.dossiers.workflow import WAITING_FOR_CITIZEN, Status, citizen_text, portal_code
 from motcua.worktime.models import Timeliness
 
 if TYPE_CHECKING:
@@ -249,6 +249,14 @@ class Dossier(models.Model):
             models.Index(
                 fields=["current_step_unit", "current_step_role", "due_at", "id"],
                 name="dossier_inbox_due",
+            ),
+            # The "waiting" box (for the citizen or a consultation): few rows, found directly
+            # instead of walking the inbox index past every dossier that is not waiting. The
+            # condition is the box's filter, written the same way (selectors._box_filter).
+            models.Index(
+                fields=["current_step_unit", "current_step_role", "due_at", "id"],
+                name="dossier_waiting_due",
+                condition=Q(status__in=sorted(WAITING_FOR_CITIZEN)) | Q(open_consults__gt=0),
             ),
             models.Index(fields=["current_assignee", "due_at", "id"], name="dossier_assignee_due"),
             models.Index(fields=["receiving_unit", "received_at"], name="dossier_desk_received"),
