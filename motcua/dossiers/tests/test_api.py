@@ -104,6 +104,19 @@ def test_the_same_idempotency_key_returns_the_first_result_and_creates_one_dossi
     assert Dossier.objects.count() == 1
 
 
+def test_a_replayed_reception_gives_its_code_number_back(w, client, clock):
+    # The retry runs again (the unique key, not a read first, catches it) and rolls back:
+    # the number it drew under the desk's counter returns, the next dossier gets the next one.
+    api = Api(client, w.receiver)
+    first = api.post("/dossiers", _body(w), key="k-1")
+    assert api.post("/dossiers", _body(w), key="k-1").json()["code"] == first.json()["code"]
+    following = api.post("/dossiers", _body(w), key="k-2")
+    assert following.status_code == 201
+    assert following.json()["code"].endswith("-0002")
+    assert first.json()["code"].endswith("-0001")
+    assert Dossier.objects.count() == 2
+
+
 def test_an_idempotent_transition_retry_returns_the_first_answer_instead_of_409(w, client, clock):
     d = ReceivedDossierFactory.create(world=w)
     api = Api(client, w.receiver)
