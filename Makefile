@@ -6,9 +6,11 @@ PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed-$(shell cat pyproject.toml requirements/lock.txt | sha1sum | cut -c1-12)
 HOST ?= 127.0.0.1
 PORT ?= 8000
+# Links in SMS and e-mails of the demo (look-up page) point at this server.
+MOTCUA_PUBLIC_BASE_URL ?= http://$(HOST):$(PORT)
 # The embedded default: SQLite in var/, files in var/media/, no other service.
 # The demo turns on the eID (OpenID Connect) button against the fake provider of `manage.py fakes`.
-RUN_ENV := DJANGO_DEBUG=1 MOTCUA_OIDC_ISSUER=http://127.0.0.1:8026 MOTCUA_OIDC_CLIENT_ID=motcua-demo MOTCUA_OIDC_CLIENT_SECRET=demo-oidc-secret
+RUN_ENV := DJANGO_DEBUG=1 MOTCUA_PUBLIC_BASE_URL=$(MOTCUA_PUBLIC_BASE_URL) MOTCUA_OIDC_ISSUER=http://127.0.0.1:8026 MOTCUA_OIDC_CLIENT_ID=motcua-demo MOTCUA_OIDC_CLIENT_SECRET=demo-oidc-secret
 PYTEST_ARGS ?=
 
 .PHONY: run test lint typecheck bench install system-deps migrate demo clean
