@@ -65,9 +65,6 @@ FAKES: tuple[FakeSpec, ...] = (
 )
 
 
-_open_lock = threading.Lock()
-
-
 class FakeServer(ThreadingHTTPServer):
     """A ThreadingHTTPServer that knows its URL and can run in a background thread."""
 
@@ -86,27 +83,27 @@ class FakeServer(ThreadingHTTPServer):
         self._thread = thread
         return self
 
-    # Connections being served (a kept-alive one outlives `shutdown`): closed by `stop`, as
-    # a real server's restart would close them.
-    _open: set[socket.socket] | None = None
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        # Connections being served (a kept-alive one outlives `shutdown`): closed by `stop`,
+        # as a real server's restart would close them.
+        self._open: set[socket.socket] = set()
+        self._open_lock = threading.Lock()
+        super().__init__(*args, **kwargs)
 
     def process_request(self, request: Any, client_address: Any) -> None:
-        with _open_lock:
-            if self._open is None:
-                self._open = set()
+        with self._open_lock:
             self._open.add(request)
         super().process_request(request, client_address)
 
     def shutdown_request(self, request: Any) -> None:
-        with _open_lock:
-            if self._open is not None:
-                self._open.discard(request)
+        with self._open_lock:
+            self._open.discard(request)
         super().shutdown_request(request)
 
     def stop(self) -> None:
         self.shutdown()
-        with _open_lock:
-            still_open = list(self._open or ())
+        with self._open_lock:
+            still_open = list(self._open)
         for conn in still_open:
             with contextlib.suppress(OSError):
                 conn.shutdown(socket.SHUT_RDWR)
