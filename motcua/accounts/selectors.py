@@ -14,6 +14,7 @@ from django.db.models import Q, QuerySet
 
 from motcua.accounts.models import Membership, Role, User
 from motcua.accounts.roles import SEES_ALL_UNITS, STAFF_ROLES
+from motcua.core.rows import columns, read_rows
 from motcua.organization.models import Unit
 from motcua.organization.selectors import unit_descendant_ids
 
@@ -47,8 +48,8 @@ def memberships_on(user: User, *, on: dt.date) -> QuerySet[Membership]:
 
 
 # Hand-written: every staff API call and transition reads this (see `roles_in_units_on`).
-_ROLES_IN_UNITS = (
-    "SELECT u.*, m.role AS member_role FROM accounts_membership m"
+_ROLES_IN_UNITS = (  # the column names come from the model
+    f"SELECT {columns(Unit, 'u')}, m.role FROM accounts_membership m"  # noqa: S608
     " JOIN organization_unit u ON u.id = m.unit_id"
     " WHERE m.user_id = %s AND m.valid_from <= %s AND (m.valid_to IS NULL OR m.valid_to >= %s)"
 )
@@ -59,8 +60,9 @@ def roles_in_units_on(user: User, *, on: dt.date) -> list[tuple[Unit, str]]:
     `memberships_on` gives, in one cheap query (the SQL is written once, not compiled by the
     ORM on every call)."""
     day = connection.ops.adapt_datefield_value(on)
-    units = Unit.objects.raw(_ROLES_IN_UNITS, [user.pk, day, day])
-    return [(unit, str(getattr(unit, "member_role"))) for unit in units]  # noqa: B009
+    return [
+        (unit, str(role)) for unit, (role,) in read_rows(Unit, _ROLES_IN_UNITS, [user.pk, day, day])
+    ]
 
 
 def user_roles(user: Any, *, on: dt.date) -> list[RoleAssignment]:

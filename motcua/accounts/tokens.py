@@ -9,6 +9,7 @@ import secrets
 from django.db import connection, transaction
 
 from motcua.accounts.models import ApiToken, User
+from motcua.core.rows import columns, read_rows
 
 TOKEN_PREFIX = "mc_"
 
@@ -31,8 +32,8 @@ def token_issue(
 
 # Hand-written: every API call runs it. The token must be live and its user active; the
 # last column says whether the last use is older than a minute (then it is recorded).
-_TOKEN_USER = (
-    "SELECT u.*, t.id AS token_id, (t.last_used_at IS NULL OR t.last_used_at < %s) AS use_stale"
+_TOKEN_USER = (  # the column names come from the model
+    f"SELECT {columns(User, 'u')}, t.id, (t.last_used_at IS NULL OR t.last_used_at < %s)"  # noqa: S608
     " FROM accounts_apitoken t JOIN accounts_user u ON u.id = t.user_id"
     " WHERE t.token_hash = %s AND t.revoked_at IS NULL"
     " AND (t.expires_at IS NULL OR t.expires_at > %s) AND u.is_active"
@@ -45,15 +46,14 @@ def token_authenticate(*, raw: str, at: dt.datetime) -> User | None:
     if not raw.startswith(TOKEN_PREFIX):
         return None
     adapt = connection.ops.adapt_datetimefield_value
-    found = list(
-        User.objects.raw(_TOKEN_USER, [adapt(at - dt.timedelta(minutes=1)), _hash(raw), adapt(at)])
+    found = read_rows(
+        User, _TOKEN_USER, [adapt(at - dt.timedelta(minutes=1)), _hash(raw), adapt(at)]
     )
     if not found:
         return None
-    user = found[0]
-    # The query's extra columns ride on the user as attributes.
-    if getattr(user, "use_stale"):  # noqa: B009
-        ApiToken.objects.filter(pk=getattr(user, "token_id")).update(last_used_at=at)  # noqa: B009
+    user, (token_id, use_stale) = found[0]
+    if use_stale:
+        ApiToken.objects.filter(pk=token_id).update(last_used_at=at)
     return user
 
 

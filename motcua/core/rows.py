@@ -8,6 +8,11 @@ runs it through Django's cursor, so query logging and execute wrappers still see
 pass through each field's `pre_save` and `get_db_prep_save`, exactly as `save()` stores them
 (defaults were applied when the instance was built; files are saved by `pre_save`). No
 model signals are sent, as with `bulk_create`: use it only for models without receivers.
+
+Reading on the hot paths (the token on every API call, the actor's roles) is hand-written
+SQL too: `read_rows` loads model instances from it as the ORM would (the values converted),
+with the column mapping worked out once per model, where `Model.objects.raw()` redoes it on
+every call.
 """
 
 from __future__ import annotations
@@ -101,3 +106,68 @@ def update_row(obj: Model, *, using: str = "default") -> None:
         cursor.execute(sql, params)
         if cursor.rowcount != 1:
             raise ObjectDoesNotExist(f"{type(obj).__name__} {obj.pk} is not there to update")
+
+
+# --- Reading ------------------------------------------------------------------------------
+
+
+@functools.cache
+def _reader(
+    model: type[Model], names: tuple[str, ...] | None, using: str
+) -> tuple[tuple[str, ...], tuple[tuple[int, tuple[Any, ...], Any], ...]]:
+    """The attnames read (every concrete field, or those in `names`, in the model's field
+    order: what `Model.from_db` expects) and, for the
+    columns that need one, the database's and the field's converters (what the ORM applies
+    to a value read back: SQLite's text datetimes made aware, booleans from integers, …)."""
+    meta = model._meta
+    connection = connections[using]
+    fields = [f for f in meta.concrete_fields if names is None or f.attname in names]
+    if names is not None and len(fields) != len(set(names)):
+        raise ValueError(f"{model.__name__} has no field among {names!r}")
+    converters = []
+    for i, f in enumerate(fields):
+        col = f.get_col(meta.db_table)
+        found = tuple(connection.ops.get_db_converters(col)) + tuple(
+            f.get_db_converters(connection)
+        )
+        if found:
+            converters.append((i, found, col))
+    return tuple(f.attname for f in fields), tuple(converters)
+
+
+@functools.cache
+def columns(model: type[Model], alias: str, names: tuple[str, ...] | None = None) -> str:
+    """`alias.col, alias.col, …` for every concrete field of `model` (or those named in
+    `names`), in the order `read_rows` expects them, to start a hand-written SELECT."""
+    attnames, _ = _reader(model, names, "default")
+    by_name = {f.attname: f for f in model._meta.concrete_fields}
+    quote = connections["default"].ops.quote_name
+    return ", ".join(f"{alias}.{quote(_column(by_name[n]))}" for n in attnames)
+
+
+def read_rows(
+    model: type[Model],
+    sql: str,
+    params: Sequence[Any],
+    *,
+    names: tuple[str, ...] | None = None,
+    using: str = "default",
+) -> list[tuple[Any, tuple[Any, ...]]]:
+    """Run a hand-written SELECT whose first columns are `columns(model, …, names)` and
+    return, per row, the model instance (as the ORM would load it: converted values, the
+    fields not read deferred) and the row's further columns as they come. What
+    `Model.objects.raw()` does, without rebuilding its column mapping on every call."""
+    attnames, converters = _reader(model, names, using)
+    connection = connections[using]
+    width = len(attnames)
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        rows = cursor.fetchall()
+    out = []
+    for row in rows:
+        values = list(row[:width])
+        for i, funcs, col in converters:
+            for convert in funcs:
+                values[i] = convert(values[i], col, connection)
+        out.append((model.from_db(using, attnames, values), tuple(row[width:])))
+    return out

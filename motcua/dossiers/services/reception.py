@@ -16,7 +16,7 @@ from dataclasses import dataclass, replace
 from decimal import Decimal
 
 from django.core.files import File
-from django.db import transaction
+from django.db import connection, transaction
 
 from motcua.accounts.models import User
 from motcua.catalog.models import (
@@ -307,11 +307,14 @@ def _create(
     status: str,
     at: dt.datetime,
     submitted_by: User | None = None,
+    received_by: User | None = None,
     link: bool = True,
 ) -> Dossier:
     """Insert the dossier (under a placeholder code: see `_give_code`), its applicant and
-    documents (inside the transaction). Without `link`, the caller links the units (once,
-    with the steps' units: see `_plan`)."""
+    documents (inside the transaction). With `received_by`, the dossier is inserted received
+    by that officer: clock started, due date set, the receiving step's unit, role and
+    assignee as its current step (the caller plans the steps: `_start_steps`). Without
+    `link`, the caller links the units (once, with the steps' units: see `_plan`)."""
     version = checked.version
     time_value, time_unit = version.time_limit_for(checked.case)
     unit = reception.receiving_unit
@@ -334,6 +337,11 @@ def _create(
         created_at=at,
         updated_at=at,
     )
+    if received_by is not None:
+        _start_clock(d, by=received_by, at=at)
+        d.current_step_unit = unit
+        d.current_step_role = StepRole.RECEIVING
+        d.current_assignee = received_by
     insert_rows([d])
     applicant = Applicant(dossier=d, **checked.applicant)
     insert_rows([applicant])
@@ -357,20 +365,20 @@ def _keep_loaded(d: Dossier, name: str, rows: list[DossierDocument] | list[Dossi
     d.__dict__.setdefault("_prefetched_objects_cache", {})[name] = qs
 
 
-def _give_code(d: Dossier, at: dt.datetime, *, save_all: bool = False) -> None:
+def _give_code(d: Dossier, at: dt.datetime) -> None:
     """Give a new dossier its code. The per-desk code counter is locked from here to the
     commit, and every reception at the desk queues on it, so this runs as late as possible:
-    the dossier, applicant, documents, steps, the full save and the audit event are written
-    before it under a unique placeholder code; under the lock come only the counter's
-    `UPDATE … RETURNING`, this narrow UPDATE of the code, and the outbox rows (their payloads
-    carry the code). With `save_all`, the dossier's full save is this UPDATE too (one
-    statement instead of two; the row is the same)."""
+    the dossier, applicant, documents, steps and the audit event are written before it under
+    a unique placeholder code; under the lock come only the counter's `UPDATE … RETURNING`,
+    one narrow UPDATE of the dossier (its code, and its current step: the steps are written
+    after the dossier) and the outbox rows (their payloads carry the code)."""
     assert d.code.startswith(_PLACEHOLDER)  # noqa: S101
     d.code = allocate_code(agency_code=d.receiving_unit.code, at=at)
-    if save_all:
-        c.save(d, at)
-    else:
-        d.save(update_fields=["code"])
+    with connection.cursor() as cursor:
+        cursor.execute(_SET_CODE, [d.code, d.current_step_id, d.pk])
+
+
+_SET_CODE = 'UPDATE "dossiers_dossier" SET "code" = %s, "current_step_id" = %s WHERE "id" = %s'
 
 
 def _step_unit(step_role: str, agency: Unit | None, unit: Unit | None, d: Dossier) -> Unit:
@@ -429,22 +437,27 @@ def _plan(
     return rows
 
 
-def _start_clock_and_steps(d: Dossier, *, by: User, at: dt.datetime) -> None:
-    """Reception proper: rule set, received time, due date, the process as steps, the
-    receiving step open in the officer's hands."""
+def _start_clock(d: Dossier, *, by: User, at: dt.datetime) -> None:
+    """Reception proper: the rule set, received time and officer, the clock's start and the
+    due date from the working calendar and the time limit."""
     rules = rule_set_for(at)
-    version = d.procedure_version
     d.rule_set = rules.code
     d.received_at = at
     d.received_by = by
-    start = c.clock_start(
-        received_at=at, after_cutoff_next_day=version.after_cutoff_next_day, rules=rules
+    d.clock_start_at = c.clock_start(
+        received_at=at,
+        after_cutoff_next_day=d.procedure_version.after_cutoff_next_day,
+        rules=rules,
     )
-    d.clock_start_at = start
     d.original_due_at = d.due_at = c.due_from(
-        start, value=d.time_limit_value, unit=d.time_limit_unit
+        d.clock_start_at, value=d.time_limit_value, unit=d.time_limit_unit
     )
-    steps = _plan(d, version, d.case, start)
+
+
+def _start_steps(d: Dossier) -> None:
+    """The process as steps (see `_plan`), the receiving one open in the officer's hands."""
+    assert d.clock_start_at is not None  # noqa: S101
+    steps = _plan(d, d.procedure_version, d.case, d.clock_start_at)
     c.set_current(d, steps[0])
 
 
@@ -469,8 +482,8 @@ def dossier_receive(*, reception: ReceptionInput, by: User, at: dt.datetime) -> 
     # No savepoint when a caller's transaction is open (the API's idempotency record): an
     # error here rolls the whole of it back anyway.
     with transaction.atomic(savepoint=False):
-        d = _create(reception, checked, status=Status.RECEIVED, at=at, link=False)
-        _start_clock_and_steps(d, by=by, at=at)
+        d = _create(reception, checked, status=Status.RECEIVED, at=at, received_by=by, link=False)
+        _start_steps(d)
         c.event(
             d,
             "dossier.received",
@@ -487,7 +500,7 @@ def dossier_receive(*, reception: ReceptionInput, by: User, at: dt.datetime) -> 
                 "documents": len(checked.documents),
             },
         )
-        _give_code(d, at, save_all=True)
+        _give_code(d, at)
         outbox_put_all(  # one INSERT for both: this runs under the desk's code counter lock
             [
                 c.portal_sync(d, at),
@@ -554,7 +567,8 @@ def dossier_accept_online(
         pv = d.procedure_version
         _raise_missing(missing_mandatory(pv.documents_for(d.case), _provided_ids(d)))
         c.set_status(d, Action.ACCEPT, Status.RECEIVED)
-        _start_clock_and_steps(d, by=by, at=at)
+        _start_clock(d, by=by, at=at)
+        _start_steps(d)
         c.save(d, at)
         c.event(
             d,

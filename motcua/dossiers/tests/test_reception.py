@@ -344,10 +344,11 @@ def test_under_the_code_counter_lock_a_reception_writes_only_its_own_row_and_out
     (lock,) = [i for i, sql in enumerate(sqls) if "dossiers_codecounter" in sql]
     assert sqls[lock].startswith("UPDATE") and "RETURNING" in sqls[lock]
     held = [sql for sql in sqls[lock + 1 :] if not sql.startswith(("COMMIT", "RELEASE SAVEPOINT"))]
-    # One UPDATE of the new dossier's row (its code with the rest of its first save: one
-    # statement instead of two), then one INSERT of the two outbox rows whose payloads carry
-    # the code.
+    # One narrow UPDATE of the new dossier's row (its code, and its current step: the row was
+    # inserted with every other field final), then one INSERT of the two outbox rows whose
+    # payloads carry the code.
     assert held[0].startswith('UPDATE "dossiers_dossier" SET "code" = ')
+    assert '"current_step_id" = ' in held[0] and '"status"' not in held[0]
     assert held[0].endswith(f'WHERE "id" = {d.pk}')
     assert len(held) == 2
     assert held[1].startswith('INSERT INTO "dossiers_outboxmessage"')
