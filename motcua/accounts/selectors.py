@@ -58,11 +58,24 @@ _ROLES_IN_UNITS = (  # the column names come from the model
 def roles_in_units_on(user: User, *, on: dt.date) -> list[tuple[Unit, str]]:
     """(unit, role) for each of the user's memberships valid on `on`, in no order: what
     `memberships_on` gives, in one cheap query (the SQL is written once, not compiled by the
-    ORM on every call)."""
+    ORM on every call) — or none, when the token that authenticated this user object
+    brought them (`remember_roles_on`)."""
+    known = user.__dict__.get(_ROLES_KEY)
+    if known is not None and known[0] == on:
+        return list(known[1])
     day = connection.ops.adapt_datefield_value(on)
     return [
         (unit, str(role)) for unit, (role,) in read_rows(Unit, _ROLES_IN_UNITS, [user.pk, day, day])
     ]
+
+
+_ROLES_KEY = "_roles_in_units_on"
+
+
+def remember_roles_on(user: User, *, on: dt.date, roles: list[tuple[Unit, str]]) -> None:
+    """Keep on this user object (one request's) its roles in units on `on`, read with its
+    token, for `roles_in_units_on` to answer without a query."""
+    user.__dict__[_ROLES_KEY] = (on, tuple(roles))
 
 
 def user_roles(user: Any, *, on: dt.date) -> list[RoleAssignment]:

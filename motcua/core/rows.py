@@ -145,6 +145,30 @@ def columns(model: type[Model], alias: str, names: tuple[str, ...] | None = None
     return ", ".join(f"{alias}.{quote(_column(by_name[n]))}" for n in attnames)
 
 
+def from_row(
+    model: type[Model],
+    values: Sequence[Any],
+    *,
+    names: tuple[str, ...] | None = None,
+    using: str = "default",
+) -> Model:
+    """The instance of `model` that the values of `columns(model, …, names)` give, as the ORM
+    would load it (values converted, the fields not read deferred)."""
+    attnames, converters = _reader(model, names, using)
+    values = list(values)
+    if converters:
+        connection = connections[using]
+        for i, funcs, col in converters:
+            for convert in funcs:
+                values[i] = convert(values[i], col, connection)
+    return model.from_db(using, attnames, values)
+
+
+def width(model: type[Model], names: tuple[str, ...] | None = None) -> int:
+    """How many columns `columns(model, …, names)` gives."""
+    return len(_reader(model, names, "default")[0])
+
+
 def read_rows(
     model: type[Model],
     sql: str,
@@ -154,20 +178,11 @@ def read_rows(
     using: str = "default",
 ) -> list[tuple[Any, tuple[Any, ...]]]:
     """Run a hand-written SELECT whose first columns are `columns(model, …, names)` and
-    return, per row, the model instance (as the ORM would load it: converted values, the
-    fields not read deferred) and the row's further columns as they come. What
-    `Model.objects.raw()` does, without rebuilding its column mapping on every call."""
-    attnames, converters = _reader(model, names, using)
-    connection = connections[using]
-    width = len(attnames)
-    with connection.cursor() as cursor:
+    return, per row, the model instance (see `from_row`) and the row's further columns as
+    they come. What `Model.objects.raw()` does, without rebuilding its column mapping on
+    every call."""
+    n = width(model, names)
+    with connections[using].cursor() as cursor:
         cursor.execute(sql, params)
         rows = cursor.fetchall()
-    out = []
-    for row in rows:
-        values = list(row[:width])
-        for i, funcs, col in converters:
-            for convert in funcs:
-                values[i] = convert(values[i], col, connection)
-        out.append((model.from_db(using, attnames, values), tuple(row[width:])))
-    return out
+    return [(from_row(model, row[:n], names=names, using=using), tuple(row[n:])) for row in rows]

@@ -14,6 +14,7 @@ from typing import Any
 from django.conf import settings
 
 from motcua.core.clock import format_dt
+from motcua.core.rows import columns, read_rows
 from motcua.notifications.models import Audience, NotificationChannel, NotificationTemplate
 
 # Every placeholder a template may use, with what it means (shown in the admin help).
@@ -186,9 +187,9 @@ def placeholders(*texts: str) -> set[str]:
 
 # Only what the placeholders show (a version row carries long texts and JSON lists),
 # hand-written: every delivered message reads it.
+_DOSSIER_FIELDS = ("id", "code", "secret", "received_at", "due_at", "returned_at")
 _DOSSIER_PLACEHOLDERS = (
-    "SELECT d.id, d.code, d.secret, d.received_at, d.due_at, d.returned_at,"
-    " a.full_name AS applicant_name, v.name AS procedure_name, u.name AS unit_name"
+    "SELECT {columns}, a.full_name, v.name, u.name"
     " FROM dossiers_dossier d"
     " JOIN catalog_procedureversion v ON v.id = d.procedure_version_id"
     " JOIN organization_unit u ON u.id = d.receiving_unit_id"
@@ -216,20 +217,25 @@ def dossier_context(
     values = payload.get("values")
     if isinstance(values, Mapping):
         ctx.update({k: str(v) for k, v in values.items() if k in PLACEHOLDERS and v is not None})
-    d = (
-        next(iter(Dossier.objects.raw(_DOSSIER_PLACEHOLDERS, [dossier_id])), None)
+    found = (
+        read_rows(
+            Dossier,
+            _DOSSIER_PLACEHOLDERS.format(columns=columns(Dossier, "d", _DOSSIER_FIELDS)),
+            [dossier_id],
+            names=_DOSSIER_FIELDS,
+        )
         if dossier_id
         else None
     )
-    if d is None:
+    if not found:
         return ctx
-    # The query's extra columns ride on the dossier as attributes.
+    d, (applicant_name, procedure_name, unit_name) = found[0]
     ctx.update(
         code=d.code,
         secret=d.secret,
-        procedure=str(getattr(d, "procedure_name")),  # noqa: B009
-        applicant=str(getattr(d, "applicant_name") or ""),  # noqa: B009
-        receiving_unit=str(getattr(d, "unit_name")),  # noqa: B009
+        procedure=str(procedure_name),
+        applicant=str(applicant_name or ""),
+        receiving_unit=str(unit_name),
         received_at=format_dt(d.received_at),
         due_at=format_dt(d.due_at),
         returned_at=format_dt(d.returned_at),

@@ -63,6 +63,53 @@ def test_me_with_a_good_token_returns_the_user_and_roles_with_units(client):
     ]
 
 
+def test_the_token_brings_the_users_roles_of_the_day_and_roles_in_units_on_reuses_them():
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from motcua.accounts.selectors import roles_in_units_on
+    from motcua.accounts.tokens import token_authenticate
+
+    phong = SubunitFactory.create(code="000.01.10.T01", name="Phòng Hành chính tư pháp")
+    so = SubunitFactory.create(code="000.02.10.T01", name="Phòng Bổ trợ tư pháp")
+    user = UserFactory.create(username="nhieu_vai_tro")
+    for unit, role, start, end in [
+        (phong, Role.SPECIALIST, dt.date(2024, 1, 1), None),
+        (so, Role.UNIT_HEAD, dt.date(2024, 1, 1), dt.date(2026, 12, 31)),
+        (so, Role.SPECIALIST, dt.date(2027, 1, 1), None),  # not yet
+    ]:
+        membership_grant(user=user, unit=unit, role=role, valid_from=start, valid_to=end, by=None)
+    loner = UserFactory.create(username="chua_co_vai_tro")
+    _, raw = token_issue(user=user, name="thử")
+    _, loner_raw = token_issue(user=loner, name="thử")
+    at = dt.datetime(2026, 6, 1, 9, 0, tzinfo=VN_TZ)
+    day = at.date()
+
+    found = token_authenticate(raw=raw, at=at)
+    assert found is not None and found.pk == user.pk
+    with CaptureQueriesContext(connection) as ctx:
+        remembered = roles_in_units_on(found, on=day)
+    assert len(ctx.captured_queries) == 0
+    expected = roles_in_units_on(User.objects.get(pk=user.pk), on=day)  # read from the table
+    assert sorted((u.code, u.name, r) for u, r in remembered) == sorted(
+        (u.code, u.name, r) for u, r in expected
+    ) == [("000.01.10.T01", "Phòng Hành chính tư pháp", "specialist"),
+          ("000.02.10.T01", "Phòng Bổ trợ tư pháp", "unit_head")]  # fmt: skip
+    # Another day is read from the table again.
+    with CaptureQueriesContext(connection) as ctx:
+        later = roles_in_units_on(found, on=dt.date(2027, 2, 1))
+    assert len(ctx.captured_queries) == 1
+    assert sorted((u.code, r) for u, r in later) == [
+        ("000.01.10.T01", "specialist"), ("000.02.10.T01", "specialist")
+    ]  # fmt: skip
+    # A user without memberships authenticates with none remembered.
+    alone = token_authenticate(raw=loner_raw, at=at)
+    assert alone is not None and alone.pk == loner.pk
+    with CaptureQueriesContext(connection) as ctx:
+        assert roles_in_units_on(alone, on=day) == []
+    assert len(ctx.captured_queries) == 0
+
+
 def test_only_the_hash_of_a_token_is_stored(client):
     token, raw = token_issue(user=UserFactory.create(), name="thử")
 
