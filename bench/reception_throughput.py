@@ -36,6 +36,7 @@ import os
 import random
 import re
 import shutil
+import socket
 import subprocess
 import sys
 import tempfile
@@ -222,6 +223,37 @@ class ClientResult:
     errors: list[str] = field(default_factory=list)
 
 
+def http_call(port: int, request: bytes) -> tuple[int, bytes]:
+    """One HTTP/1.1 exchange on a fresh connection: send `request` (which asks the server to
+    close), read to the end, return the status and the body. A lean client (no header
+    parsing beyond the status line) so that the load generator, which shares the machine's
+    CPUs with the server, takes little of them; the sync gunicorn workers close every
+    connection after its answer anyway."""
+    with socket.create_connection(("127.0.0.1", port), timeout=60) as sock:
+        sock.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
+        sock.sendall(request)
+        chunks = []
+        while chunk := sock.recv(65536):
+            chunks.append(chunk)
+    raw = b"".join(chunks)
+    head, _, body = raw.partition(b"\r\n\r\n")
+    if not head.startswith(b"HTTP/1.") or len(head) < 12:
+        raise http.client.HTTPException(f"not an HTTP answer: {raw[:100]!r}")
+    if b"\r\ntransfer-encoding: chunked" in head.lower():
+        raise http.client.HTTPException("chunked answers are not expected here")
+    return int(head[9:12]), body
+
+
+def post_request(token: str, body: bytes) -> bytes:
+    """POST /api/v1/dossiers with the officer's token and a fresh Idempotency-Key."""
+    return (
+        "POST /api/v1/dossiers HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n"
+        f"Authorization: Bearer {token}\r\nContent-Type: application/json\r\n"
+        f"Accept: application/json\r\nIdempotency-Key: {uuid.uuid4()}\r\n"
+        f"Content-Length: {len(body)}\r\n\r\n"
+    ).encode() + body
+
+
 def post_client(
     port: int,
     token: str,
@@ -233,50 +265,42 @@ def post_client(
     result: ClientResult,
 ) -> None:
     rng = random.Random(seed)
-    conn = http.client.HTTPConnection("127.0.0.1", port, timeout=60)
-    headers = {
-        "Authorization": f"Bearer {token}",
-        "Content-Type": "application/json",
-        "Accept": "application/json",
-    }
     start.wait()
     while time.perf_counter() < stop_at[0]:
         body = dossier_body(rng, setup_data["procedure_code"], setup_data["documents"])
-        headers["Idempotency-Key"] = str(uuid.uuid4())
+        request = post_request(token, body)
         t0 = time.perf_counter()
         try:
-            conn.request("POST", "/api/v1/dossiers", body=body, headers=headers)
-            response = conn.getresponse()
-            raw = response.read()
+            status, raw = http_call(port, request)
         except (OSError, http.client.HTTPException) as exc:
             result.errors.append(f"{type(exc).__name__}: {exc}")
-            conn.close()
-            conn = http.client.HTTPConnection("127.0.0.1", port, timeout=60)
             continue
         ms = (time.perf_counter() - t0) * 1000.0
-        if response.status != 201:
-            result.errors.append(f"{response.status}: {raw[:300]!r}")
+        if status != 201:
+            result.errors.append(f"{status}: {raw[:300]!r}")
             continue
         result.latencies_ms.append(ms)
         result.codes.append(json.loads(raw)["code"])
-    conn.close()
+
+
+HEALTH_REQUEST = b"GET /api/v1/health HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n"
 
 
 def get_client(
     port: int, *, start: threading.Barrier, stop_at: list[float], result: ClientResult
 ) -> None:
-    conn = http.client.HTTPConnection("127.0.0.1", port, timeout=60)
     start.wait()
     while time.perf_counter() < stop_at[0]:
         t0 = time.perf_counter()
-        conn.request("GET", "/api/v1/health")
-        response = conn.getresponse()
-        response.read()
-        if response.status != 200:
-            result.errors.append(f"health {response.status}")
+        try:
+            status, _ = http_call(port, HEALTH_REQUEST)
+        except (OSError, http.client.HTTPException) as exc:
+            result.errors.append(f"{type(exc).__name__}: {exc}")
+            continue
+        if status != 200:
+            result.errors.append(f"health {status}")
             continue
         result.latencies_ms.append((time.perf_counter() - t0) * 1000.0)
-    conn.close()
 
 
 def load_phase(
