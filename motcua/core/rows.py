@@ -19,13 +19,14 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Sequence
-from typing import Any
+from typing import Any, TypeVar
 
 from django.core.exceptions import ObjectDoesNotExist
 from django.db import connections
-from django.db.models import AutoField, BigAutoField, Field, Model, SmallAutoField
+from django.db.models import NOT_PROVIDED, AutoField, BigAutoField, Field, Model, SmallAutoField
 
 _AUTO = (AutoField, BigAutoField, SmallAutoField)
+M = TypeVar("M", bound=Model)
 
 
 def _column(field: Field[Any, Any] | None) -> str:
@@ -35,23 +36,31 @@ def _column(field: Field[Any, Any] | None) -> str:
 
 
 @functools.cache
-def _statement(
-    model: type[Model], rows: int, using: str, ignore_conflicts: bool
-) -> tuple[str, tuple[Field[Any, Any], ...]]:
-    """INSERT … VALUES (…), … RETURNING pk (or ON CONFLICT DO NOTHING) for `rows` rows of
-    `model`, and the fields in the order of the placeholders (every concrete field but an
-    auto-increment key)."""
-    meta = model._meta
-    if not isinstance(meta.pk, _AUTO):
+def _fields(model: type[Model]) -> tuple[tuple[Field[Any, Any], ...], tuple[int, ...]]:
+    """The fields an INSERT writes (every concrete field but an auto-increment key), and the
+    positions of those the database fills with NULL when left out (nullable, no database
+    default)."""
+    if not isinstance(model._meta.pk, _AUTO):
         raise TypeError(f"insert() needs an auto-increment key; {model.__name__} has none")
+    fields = tuple(f for f in model._meta.concrete_fields if not isinstance(f, _AUTO))
+    nullable = tuple(i for i, f in enumerate(fields) if f.null and f.db_default is NOT_PROVIDED)
+    return fields, nullable
+
+
+@functools.cache
+def _statement(
+    model: type[Model], rows: int, using: str, ignore_conflicts: bool, left_out: tuple[int, ...]
+) -> str:
+    """INSERT … VALUES (…), … RETURNING pk (or ON CONFLICT DO NOTHING) for `rows` rows of
+    `model`, with a placeholder per field of `_fields` but those at the positions `left_out`."""
+    meta = model._meta
     quote = connections[using].ops.quote_name
-    fields = tuple(f for f in meta.concrete_fields if not isinstance(f, _AUTO))
+    fields = [f for i, f in enumerate(_fields(model)[0]) if i not in left_out]
     columns = ", ".join(quote(_column(f)) for f in fields)
     row = "(" + ", ".join(["%s"] * len(fields)) + ")"
     tail = "ON CONFLICT DO NOTHING" if ignore_conflicts else f"RETURNING {quote(_column(meta.pk))}"
     # Only quoted names from the model's metadata are formatted in; values are parameters.
-    sql = f"INSERT INTO {quote(meta.db_table)} ({columns}) VALUES {', '.join([row] * rows)} {tail}"  # noqa: S608
-    return sql, fields
+    return f"INSERT INTO {quote(meta.db_table)} ({columns}) VALUES {', '.join([row] * rows)} {tail}"  # noqa: S608
 
 
 def insert_rows(
@@ -60,17 +69,28 @@ def insert_rows(
     """INSERT these new instances of one model in one statement and give each its primary
     key, as `Model.save(force_insert=True)` (one) or `bulk_create` (several) would. With
     `ignore_conflicts`, rows that break a unique constraint are skipped and, as with
-    `bulk_create(ignore_conflicts=True)`, no keys are set."""
+    `bulk_create(ignore_conflicts=True)`, no keys are set.
+
+    A nullable column that is NULL in every row is left out of the statement (the database
+    stores NULL all the same): fewer parameters to send, and a statement small enough for
+    psycopg to keep its parsed form (it re-parses any with more than 50 parameters)."""
     if not objs:
         return
     model = type(objs[0])
     connection = connections[using]
-    sql, fields = _statement(model, len(objs), using, ignore_conflicts)
-    params: list[Any] = []
+    fields, nullable = _fields(model)
+    rows = []
     for obj in objs:
         if type(obj) is not model or obj.pk is not None:
             raise TypeError(f"insert() takes new instances of one model, got {obj!r}")
-        params.extend(f.get_db_prep_save(f.pre_save(obj, True), connection) for f in fields)
+        rows.append([f.get_db_prep_save(f.pre_save(obj, True), connection) for f in fields])
+    left_out = tuple(i for i in nullable if all(row[i] is None for row in rows))
+    sql = _statement(model, len(objs), using, ignore_conflicts, left_out)
+    if left_out:
+        kept = [i for i in range(len(fields)) if i not in left_out]
+        params = [row[i] for row in rows for i in kept]
+    else:
+        params = [value for row in rows for value in row]
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
         if ignore_conflicts:
@@ -146,12 +166,12 @@ def columns(model: type[Model], alias: str, names: tuple[str, ...] | None = None
 
 
 def from_row(
-    model: type[Model],
+    model: type[M],
     values: Sequence[Any],
     *,
     names: tuple[str, ...] | None = None,
     using: str = "default",
-) -> Model:
+) -> M:
     """The instance of `model` that the values of `columns(model, …, names)` give, as the ORM
     would load it (values converted, the fields not read deferred)."""
     attnames, converters = _reader(model, names, using)
@@ -170,13 +190,13 @@ def width(model: type[Model], names: tuple[str, ...] | None = None) -> int:
 
 
 def read_rows(
-    model: type[Model],
+    model: type[M],
     sql: str,
     params: Sequence[Any],
     *,
     names: tuple[str, ...] | None = None,
     using: str = "default",
-) -> list[tuple[Any, tuple[Any, ...]]]:
+) -> list[tuple[M, tuple[Any, ...]]]:
     """Run a hand-written SELECT whose first columns are `columns(model, …, names)` and
     return, per row, the model instance (see `from_row`) and the row's further columns as
     they come. What `Model.objects.raw()` does, without rebuilding its column mapping on

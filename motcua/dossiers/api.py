@@ -33,6 +33,7 @@ from django.http import HttpRequest, HttpResponse
 from ninja import Query, Router
 from ninja import Status as Reply
 from pydantic import Field
+from pydantic_core import to_jsonable_python
 
 from motcua.accounts.auth import BearerToken
 from motcua.accounts.models import User
@@ -282,7 +283,9 @@ def _detail(d: Dossier, at: dt.datetime, *, reload: bool = True) -> dict[str, An
 
 
 def _jsonable(body: dict[str, Any]) -> dict[str, Any]:
-    return cast(dict[str, Any], json.loads(json.dumps(body, default=str)))
+    """The answer as JSON values (what is stored for replays, and answered the first time
+    too, so both are the same): pydantic's converter, anything unknown as its str()."""
+    return cast(dict[str, Any], to_jsonable_python(body, fallback=str))
 
 
 def _request_hash(endpoint: str, payload: Any) -> str:

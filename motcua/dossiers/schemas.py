@@ -5,7 +5,6 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any, Literal
 
-from ninja import Schema
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
 from motcua.core.clock import VN_TZ
@@ -34,8 +33,9 @@ class Out(BaseModel):
     model_config = ConfigDict(from_attributes=True)
 
 
-class In(Schema):
-    """Base of every input schema."""
+class In(BaseModel):
+    """Base of every input schema: plain pydantic models, as the answers (`Out`); a body is
+    always a dict, so ninja's Schema wrapper for attribute access only costs time."""
 
     @field_validator("*", mode="before")
     @classmethod

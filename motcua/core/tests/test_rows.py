@@ -105,3 +105,39 @@ def test_ignore_conflicts_skips_rows_that_break_a_unique_constraint():
     insert_rows([record("a")])
     insert_rows([record("a"), record("b")], ignore_conflicts=True)
     assert sorted(IdempotencyRecord.objects.values_list("key", flat=True)) == ["a", "b"]
+
+
+def test_a_column_null_in_every_row_is_left_out_and_reads_back_null():
+    rows = [message(1), message(2)]
+    rows[1].dedupe_key = "only-the-second"
+    with CaptureQueriesContext(connection) as ctx:
+        insert_rows(rows)
+        insert_rows([message(3), message(4)])  # dedupe_key NULL in both rows
+    first, second = (q["sql"] for q in ctx.captured_queries if q["sql"].startswith("INSERT"))
+    assert '"dedupe_key"' in first and '"delivered_at"' not in first
+    assert '"dedupe_key"' not in second
+    stored = {m.pk: m for m in OutboxMessage.objects.all()}
+    assert [stored[m.pk].dedupe_key for m in rows] == [None, "only-the-second"]
+    assert all(m.delivered_at is None and m.dead_at is None for m in stored.values())
+    assert sorted(m.payload["n"] for m in stored.values()) == [1, 2, 3, 4]
+
+
+def test_read_rows_loads_instances_as_the_orm_does_with_the_further_columns():
+    from motcua.core.rows import columns, read_rows
+
+    m = message(5)
+    m.delivered_at = AT + dt.timedelta(hours=1)
+    insert_rows([m])
+    sql = (
+        f"SELECT {columns(OutboxMessage, 'o')}, o.attempts + 1 FROM dossiers_outboxmessage o"  # noqa: S608
+        " WHERE o.id = %s"
+    )
+    ((loaded, extra),) = read_rows(OutboxMessage, sql, [m.pk])
+    assert model_to_dict(loaded) == model_to_dict(OutboxMessage.objects.get(pk=m.pk))
+    assert loaded.delivered_at == m.delivered_at and loaded.delivered_at.tzinfo is not None
+    assert extra == (1,)
+    names = ("id", "topic", "available_at")
+    sql = f"SELECT {columns(OutboxMessage, 'o', names)} FROM dossiers_outboxmessage o"  # noqa: S608
+    ((partial, rest),) = read_rows(OutboxMessage, sql, [], names=names)
+    assert rest == () and partial.available_at == m.available_at
+    assert partial.get_deferred_fields() >= {"payload", "delivered_at"}
