@@ -46,6 +46,8 @@ OUTBOX_LEASE = dt.timedelta(minutes=5)
 
 HANDLERS: dict[str, Handler] = {}
 MESSAGE_HANDLERS: dict[str, MessageHandler] = {}
+Prefetch = Callable[[list[OutboxMessage]], None]
+PREFETCHERS: dict[str, Prefetch] = {}
 
 
 class UnknownTopic(LookupError):
@@ -71,6 +73,20 @@ def register_message(topic: str) -> Callable[[MessageHandler], MessageHandler]:
     def deco(fn: MessageHandler) -> MessageHandler:
         HANDLERS.pop(topic, None)
         MESSAGE_HANDLERS[topic] = fn
+        return fn
+
+    return deco
+
+
+def register_prefetch(*topics: str) -> Callable[[Prefetch], Prefetch]:
+    """Decorator for a function run once per delivery batch with the batch's messages of
+    each of these topics, before their handlers: it reads in one query what every handler
+    would read for itself and leaves it on the messages. Handlers must work without it (a
+    failed prefetch is logged and the handlers read for themselves)."""
+
+    def deco(fn: Prefetch) -> Prefetch:
+        for topic in topics:
+            PREFETCHERS[topic] = fn
         return fn
 
     return deco
@@ -200,6 +216,7 @@ def outbox_deliver(
     if not batch:
         return counts
 
+    _prefetch(batch)
     delivered: list[int] = []
     failed: list[tuple[OutboxMessage, Exception]] = []
     for message in batch:
@@ -237,6 +254,20 @@ def outbox_deliver(
                 counts["retried"] += 1
             OutboxMessage.objects.filter(pk=message.pk).update(**fields)
     return counts
+
+
+def _prefetch(batch: list[OutboxMessage]) -> None:
+    by_topic: dict[str, list[OutboxMessage]] = {}
+    for message in batch:
+        by_topic.setdefault(message.topic, []).append(message)
+    for topic, messages in by_topic.items():
+        prefetch = PREFETCHERS.get(topic)
+        if prefetch is None:
+            continue
+        try:
+            prefetch(messages)
+        except Exception:  # the handlers read for themselves
+            log.exception("Outbox prefetch for %s failed", topic)
 
 
 # --- Default handlers ---------------------------------------------------------------------

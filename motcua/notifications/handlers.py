@@ -14,7 +14,8 @@ Handlers run after commit, outside any transaction (the outbox guarantees it).""
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable
+from collections.abc import Callable, Collection
+from dataclasses import dataclass
 from email.utils import make_msgid
 from typing import Any
 
@@ -25,7 +26,7 @@ from django.db import connection
 from motcua.core.clock import now
 from motcua.core.rows import insert_rows
 from motcua.dossiers.models import OutboxMessage
-from motcua.dossiers.outbox import register_message
+from motcua.dossiers.outbox import register_message, register_prefetch
 from motcua.integrations.sms import SmsError, get_sms_gateway
 from motcua.notifications.models import (
     Audience,
@@ -34,7 +35,9 @@ from motcua.notifications.models import (
     NotificationDelivery,
 )
 from motcua.notifications.rendering import (
+    DossierRow,
     dossier_context,
+    dossier_rows,
     placeholders,
     render,
     render_template,
@@ -57,12 +60,59 @@ _SENT = (
     "SELECT 1 FROM notifications_notificationdelivery WHERE message_id = %s AND channel = %s"
     ' AND "to" = %s AND status = %s LIMIT 1'
 )
+_SENT_IN_BATCH = (
+    'SELECT message_id, channel, "to" FROM notifications_notificationdelivery'
+    " WHERE status = %s AND message_id IN ({ids})"
+)
+
+
+@dataclass
+class _Batch:
+    """What a delivery batch's messages were read for at once (see `_prefetch`): the
+    (message, channel, address) already sent, and the dossiers' placeholder rows."""
+
+    sent: set[tuple[int, str, str]]
+    dossiers: dict[int, DossierRow]
+
+
+def _batch(message: OutboxMessage) -> _Batch | None:
+    return message.__dict__.get("_notify_batch")
+
+
+@register_prefetch("notify.citizen", "notify.staff")
+def _prefetch(messages: list[OutboxMessage]) -> None:
+    """Two queries for the whole batch instead of two per message: the deliveries already
+    sent (a message is leased to this worker, so none is sent meanwhile) and the dossiers."""
+    ids = [m.pk for m in messages]
+    with connection.cursor() as cursor:
+        cursor.execute(
+            _SENT_IN_BATCH.format(ids=", ".join(["%s"] * len(ids))), [DeliveryStatus.SENT, *ids]
+        )
+        sent = {(int(m), str(c), str(t)) for m, c, t in cursor.fetchall()}
+    batch = _Batch(sent, dossier_rows({i for i in map(_dossier_id, messages) if i}))
+    for message in messages:
+        message.__dict__["_notify_batch"] = batch
+
+
+def _dossier_id(message: OutboxMessage) -> int | None:
+    dossier = message.payload.get("dossier")
+    return dossier if isinstance(dossier, int) else None
 
 
 def _already_sent(message: OutboxMessage, channel: str, to: str) -> bool:
+    batch = _batch(message)
+    if batch is not None:
+        return (message.pk, channel, to) in batch.sent
     with connection.cursor() as cursor:
         cursor.execute(_SENT, [message.pk, channel, to, DeliveryStatus.SENT])
         return cursor.fetchone() is not None
+
+
+def _context(message: OutboxMessage, needs: Collection[str] | None = None) -> dict[str, str]:
+    batch = _batch(message)
+    return dossier_context(
+        _dossier_id(message), message.payload, needs, known=batch.dossiers if batch else None
+    )
 
 
 def _log(
@@ -154,16 +204,14 @@ def notify_citizen(message: OutboxMessage) -> None:
     the payload's event."""
     payload = message.payload
     event = str(payload.get("template", ""))
-    dossier_id = payload.get("dossier") if isinstance(payload.get("dossier"), int) else None
+    dossier_id = _dossier_id(message)
     phone = str(payload.get("phone") or "").strip()
     email = str(payload.get("email") or "").strip()
     templates = templates_for(Audience.CITIZEN, event) if phone or email else {}
     sms_tpl = templates.get(NotificationChannel.SMS) if phone and sms_enabled() else None
     mail_tpl = templates.get(NotificationChannel.EMAIL) if email else None
     used = [t for t in (sms_tpl, mail_tpl) if t is not None]
-    context = dossier_context(
-        dossier_id, payload, placeholders(*(text for t in used for text in (t.subject, t.body)))
-    )
+    context = _context(message, placeholders(*(text for t in used for text in (t.subject, t.body))))
     base = {
         "dossier_id": dossier_id,
         "code": context.get("code", "")[:60],
@@ -191,8 +239,8 @@ def notify_staff(message: OutboxMessage) -> None:
 
     payload = message.payload
     event = str(payload.get("template", ""))
-    dossier_id = payload.get("dossier") if isinstance(payload.get("dossier"), int) else None
-    context = dossier_context(dossier_id, payload)
+    dossier_id = _dossier_id(message)
+    context = _context(message)
     base = {
         "dossier_id": dossier_id,
         "code": context.get("code", "")[:60],

@@ -9,13 +9,16 @@ import time
 import unicodedata
 from collections.abc import Collection, Mapping
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.conf import settings
 
 from motcua.core.clock import format_dt
 from motcua.core.rows import columns, read_rows
 from motcua.notifications.models import Audience, NotificationChannel, NotificationTemplate
+
+if TYPE_CHECKING:
+    from motcua.dossiers.models import Dossier
 
 # Every placeholder a template may use, with what it means (shown in the admin help).
 PLACEHOLDERS: dict[str, str] = {
@@ -194,18 +197,45 @@ _DOSSIER_PLACEHOLDERS = (
     " JOIN catalog_procedureversion v ON v.id = d.procedure_version_id"
     " JOIN organization_unit u ON u.id = d.receiving_unit_id"
     " LEFT JOIN dossiers_applicant a ON a.dossier_id = d.id"
-    " WHERE d.id = %s"
+    " WHERE d.id IN ({ids})"
 )
+
+# A dossier as its placeholders need it (a few fields), with the names of its applicant,
+# procedure and receiving unit.
+DossierRow = tuple["Dossier", str | None, str, str]
+
+
+def dossier_rows(ids: Collection[int]) -> dict[int, DossierRow]:
+    """The placeholders' rows of these dossiers (by id), in one query."""
+    from motcua.dossiers.models import Dossier
+
+    wanted = sorted(set(ids))
+    if not wanted:
+        return {}
+    sql = _DOSSIER_PLACEHOLDERS.format(
+        columns=columns(Dossier, "d", _DOSSIER_FIELDS), ids=", ".join(["%s"] * len(wanted))
+    )
+    return {
+        d.pk: (d, applicant, procedure, unit)
+        for d, (applicant, procedure, unit) in read_rows(
+            Dossier, sql, wanted, names=_DOSSIER_FIELDS
+        )
+    }
 
 
 def dossier_context(
-    dossier_id: int | None, payload: Mapping[str, Any], needs: Collection[str] | None = None
+    dossier_id: int | None,
+    payload: Mapping[str, Any],
+    needs: Collection[str] | None = None,
+    *,
+    known: Mapping[int, DossierRow] | None = None,
 ) -> dict[str, str]:
     """The placeholders' values for a dossier notification, read when it is delivered
     (after the commit that queued it): the dossier, its applicant, and the latest
     supplement request, refusal and apology — these three only when `needs` (the
-    placeholders the templates use; None: all) asks for them."""
-    from motcua.dossiers.models import Apology, Dossier, Refusal, Supplement
+    placeholders the templates use; None: all) asks for them. The dossier's row is taken
+    from `known` (read for a whole delivery batch: `dossier_rows`) when it is there."""
+    from motcua.dossiers.models import Apology, Refusal, Supplement
 
     ctx: dict[str, str] = {
         "code": str(payload.get("code", "")),
@@ -217,19 +247,12 @@ def dossier_context(
     values = payload.get("values")
     if isinstance(values, Mapping):
         ctx.update({k: str(v) for k, v in values.items() if k in PLACEHOLDERS and v is not None})
-    found = (
-        read_rows(
-            Dossier,
-            _DOSSIER_PLACEHOLDERS.format(columns=columns(Dossier, "d", _DOSSIER_FIELDS)),
-            [dossier_id],
-            names=_DOSSIER_FIELDS,
-        )
-        if dossier_id
-        else None
-    )
-    if not found:
+    if not dossier_id:
         return ctx
-    d, (applicant_name, procedure_name, unit_name) = found[0]
+    row = (known or {}).get(dossier_id) or dossier_rows([dossier_id]).get(dossier_id)
+    if row is None:
+        return ctx
+    d, applicant_name, procedure_name, unit_name = row
     ctx.update(
         code=d.code,
         secret=d.secret,

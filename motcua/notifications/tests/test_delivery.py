@@ -75,6 +75,34 @@ def test_sms_can_be_switched_off(w, fake_sms, settings):
     assert fake_sms.messages(PHONE) == [] and len(mail.outbox) == 1
 
 
+def test_a_batch_reads_its_dossiers_and_past_deliveries_once_and_skips_what_was_sent(w, fake_sms):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    dossiers = [ReceivedDossierFactory.create(world=w) for _ in range(3)]
+    # A worker died after texting the first citizen and before recording the outcome: the
+    # SMS is in the log as sent, the message is still pending.
+    first = citizen_message(dossiers[0])
+    NotificationDelivery.objects.create(
+        message=first, channel="sms", to=PHONE, status="sent", provider_id="sms-earlier",
+        at=T0, attempt=1, dossier_id=dossiers[0].pk, code=dossiers[0].code,
+        audience="citizen", event="received",
+    )  # fmt: skip
+    with CaptureQueriesContext(connection) as ctx:
+        assert outbox_deliver(at=T0)["delivered"] == 6
+    sqls = [q["sql"] for q in ctx.captured_queries]
+    assert sum("FROM dossiers_dossier d" in q for q in sqls) == 1  # the three dossiers at once
+    assert sum("FROM notifications_notificationdelivery" in q for q in sqls) == 1
+    texts = [m["text"] for m in fake_sms.messages(PHONE)]
+    assert len(texts) == 2  # not the first citizen again
+    assert [d.code in t for d in dossiers for t in texts].count(True) == 2
+    assert not any(dossiers[0].code in t for t in texts)
+    assert len(mail.outbox) == 3  # every e-mail (none was sent before)
+    assert sorted(m.subject for m in mail.outbox) == sorted(
+        f"Hồ sơ {d.code} đã được tiếp nhận" for d in dossiers
+    )
+
+
 def kill(d, fake_sms) -> OutboxMessage:
     """Fail every SMS attempt until the message is dead."""
     fake_sms.fail_next(OUTBOX_MAX_ATTEMPTS, status=503)
