@@ -6,8 +6,10 @@ OUTBOX_MAX_ATTEMPTS failures.
 Handlers are registered per topic. A handler receives the payload (or, registered with
 `register_message`, the OutboxMessage itself: its id keys idempotency and delivery logs)
 and raises on failure; it must be idempotent (a message may be delivered twice if the
-process dies between the handler and the bookkeeping). The notify.* handlers live in
-motcua/notifications/handlers.py (registered when that app is ready).
+process dies between the handler and the bookkeeping). A topic may also register a
+prefetch (`register_prefetch`): run once per batch before its handlers, it reads for all the
+batch's messages at once what each handler would read for itself. The notify.* handlers and
+their prefetch live in motcua/notifications/handlers.py (registered when that app is ready).
 
 Topics:
 - `notify.citizen`  {dossier, code, template, email, phone, text}
