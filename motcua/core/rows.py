@@ -103,24 +103,34 @@ def insert_rows(
 
 
 @functools.cache
-def _update_statement(model: type[Model], using: str) -> tuple[str, tuple[Field[Any, Any], ...]]:
-    """UPDATE … SET every concrete field but the key … WHERE key = %s, and those fields."""
+def _update_statement(
+    model: type[Model], using: str, names: tuple[str, ...] | None
+) -> tuple[str, tuple[Field[Any, Any], ...]]:
+    """UPDATE … SET every concrete field but the key (or the fields `names`, in that order)
+    … WHERE key = %s, and those fields."""
     meta = model._meta
     quote = connections[using].ops.quote_name
-    fields = tuple(f for f in meta.concrete_fields if not f.primary_key)
+    if names is None:
+        fields = tuple(f for f in meta.concrete_fields if not f.primary_key)
+    else:
+        by_name = {f.name: f for f in meta.concrete_fields}
+        fields = tuple(by_name[n] for n in names)
     sets = ", ".join(f"{quote(_column(f))} = %s" for f in fields)
     sql = f"UPDATE {quote(meta.db_table)} SET {sets} WHERE {quote(_column(meta.pk))} = %s"  # noqa: S608
     return sql, fields
 
 
-def update_row(obj: Model, *, using: str = "default") -> None:
+def update_row(
+    obj: Model, *, fields: tuple[str, ...] | None = None, using: str = "default"
+) -> None:
     """Write every field of this fully loaded instance back to its row, as `save()` does
-    for an existing row (a row that is not there is an error, not an insert)."""
-    if obj.pk is None or obj.get_deferred_fields():
+    for an existing row (a row that is not there is an error, not an insert) — or only the
+    named `fields`, as `save(update_fields=…)` does."""
+    if obj.pk is None or (fields is None and obj.get_deferred_fields()):
         raise TypeError(f"update() takes a saved, fully loaded instance, got {obj!r}")
     connection = connections[using]
-    sql, fields = _update_statement(type(obj), using)
-    params = [f.get_db_prep_save(f.pre_save(obj, False), connection) for f in fields]
+    sql, written = _update_statement(type(obj), using, fields)
+    params = [f.get_db_prep_save(f.pre_save(obj, False), connection) for f in written]
     params.append(obj.pk)
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
@@ -136,9 +146,9 @@ def _reader(
     model: type[Model], names: tuple[str, ...] | None, using: str
 ) -> tuple[tuple[str, ...], tuple[tuple[int, tuple[Any, ...], Any], ...]]:
     """The attnames read (every concrete field, or those in `names`, in the model's field
-    order: what `Model.from_db` expects) and, for the
-    columns that need one, the database's and the field's converters (what the ORM applies
-    to a value read back: SQLite's text datetimes made aware, booleans from integers, …)."""
+    order: what `Model.from_db` expects) and, for the columns that need one, the database's
+    and the field's converters (what the ORM applies to a value read back: SQLite's text
+    datetimes made aware, booleans from integers, …)."""
     meta = model._meta
     connection = connections[using]
     fields = [f for f in meta.concrete_fields if names is None or f.attname in names]

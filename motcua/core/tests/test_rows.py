@@ -141,3 +141,16 @@ def test_read_rows_loads_instances_as_the_orm_does_with_the_further_columns():
     ((partial, rest),) = read_rows(OutboxMessage, sql, [], names=names)
     assert rest == () and partial.available_at == m.available_at
     assert partial.get_deferred_fields() >= {"payload", "delivered_at"}
+
+
+def test_update_row_with_fields_writes_only_those():
+    m = message(1)
+    insert_rows([m])
+    m.attempts = 5
+    m.last_error = "chỉ trong bộ nhớ"
+    with CaptureQueriesContext(connection) as ctx:
+        update_row(m, fields=("attempts",))
+    (sql,) = [q["sql"] for q in ctx.captured_queries if q["sql"].startswith("UPDATE")]
+    assert '"attempts" = ' in sql and '"last_error"' not in sql
+    stored = OutboxMessage.objects.get(pk=m.pk)
+    assert (stored.attempts, stored.last_error) == (5, "")

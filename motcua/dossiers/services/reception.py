@@ -16,7 +16,7 @@ from dataclasses import dataclass, replace
 from decimal import Decimal
 
 from django.core.files import File
-from django.db import connection, transaction
+from django.db import transaction
 
 from motcua.accounts.models import User
 from motcua.catalog.models import (
@@ -28,7 +28,7 @@ from motcua.catalog.models import (
 )
 from motcua.core.clock import format_dt, local
 from motcua.core.errors import InvalidInput
-from motcua.core.rows import insert_rows
+from motcua.core.rows import insert_rows, update_row
 from motcua.core.text import clean, fold
 from motcua.dossiers.models import (
     Applicant,
@@ -374,11 +374,7 @@ def _give_code(d: Dossier, at: dt.datetime) -> None:
     after the dossier) and the outbox rows (their payloads carry the code)."""
     assert d.code.startswith(_PLACEHOLDER)  # noqa: S101
     d.code = allocate_code(agency_code=d.receiving_unit.code, at=at)
-    with connection.cursor() as cursor:
-        cursor.execute(_SET_CODE, [d.code, d.current_step_id, d.pk])
-
-
-_SET_CODE = 'UPDATE "dossiers_dossier" SET "code" = %s, "current_step_id" = %s WHERE "id" = %s'
+    update_row(d, fields=("code", "current_step"))
 
 
 def _step_unit(step_role: str, agency: Unit | None, unit: Unit | None, d: Dossier) -> Unit:
