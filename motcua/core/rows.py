@@ -23,7 +23,7 @@ from typing import Any, TypeVar
 
 from django.core.exceptions import ObjectDoesNotExist
 from django.db import connections
-from django.db.models import NOT_PROVIDED, AutoField, BigAutoField, Field, Model, SmallAutoField
+from django.db.models import AutoField, BigAutoField, Field, Model, SmallAutoField
 
 _AUTO = (AutoField, BigAutoField, SmallAutoField)
 M = TypeVar("M", bound=Model)
@@ -35,16 +35,36 @@ def _column(field: Field[Any, Any] | None) -> str:
     return field.column
 
 
+# What a column left out of an INSERT gets: NULL, or its literal database default.
+_Implied = tuple[int, object]
+
+
 @functools.cache
-def _fields(model: type[Model]) -> tuple[tuple[Field[Any, Any], ...], tuple[int, ...]]:
-    """The fields an INSERT writes (every concrete field but an auto-increment key), and the
-    positions of those the database fills with NULL when left out (nullable, no database
-    default)."""
+def _fields(model: type[Model]) -> tuple[tuple[Field[Any, Any], ...], tuple[_Implied, ...]]:
+    """The fields an INSERT writes (every concrete field but an auto-increment key), and,
+    for those the database fills by itself when left out, their position and the value it
+    fills in: NULL for a nullable field without a database default, the `db_default` of a
+    field with a literal one."""
     if not isinstance(model._meta.pk, _AUTO):
         raise TypeError(f"insert() needs an auto-increment key; {model.__name__} has none")
     fields = tuple(f for f in model._meta.concrete_fields if not isinstance(f, _AUTO))
-    nullable = tuple(i for i, f in enumerate(fields) if f.null and f.db_default is NOT_PROVIDED)
-    return fields, nullable
+    implied: list[_Implied] = []
+    for i, f in enumerate(fields):
+        if not f.has_db_default():
+            if f.null:
+                implied.append((i, None))
+        elif not f.has_default():
+            # The instance would hold Django's DatabaseDefault marker, for the ORM to write
+            # DEFAULT: give the field the same Python default too.
+            raise TypeError(f"{f!r} has a db_default but no default")
+        elif not hasattr(f.db_default, "resolve_expression"):
+            implied.append((i, f.db_default))
+    return fields, tuple(implied)
+
+
+def _same(value: object, filled: object) -> bool:
+    """Whether the database fills in `value` itself (see `_fields`)."""
+    return value is None if filled is None else bool(value == filled)
 
 
 @functools.cache
@@ -71,26 +91,25 @@ def insert_rows(
     `ignore_conflicts`, rows that break a unique constraint are skipped and, as with
     `bulk_create(ignore_conflicts=True)`, no keys are set.
 
-    A nullable column that is NULL in every row is left out of the statement (the database
-    stores NULL all the same): fewer parameters to send, and a statement small enough for
-    psycopg to keep its parsed form (it re-parses any with more than 50 parameters)."""
+    A column the database would fill with the same value is left out of the statement: a
+    nullable one that is NULL in every row, or one with a literal `db_default` that every
+    row has. Fewer parameters to send, and a statement small enough for psycopg to keep its
+    parsed form (it re-parses any with more than 50 parameters, which costs more than the
+    rest of the call)."""
     if not objs:
         return
     model = type(objs[0])
     connection = connections[using]
-    fields, nullable = _fields(model)
-    rows = []
+    fields, implied = _fields(model)
+    values = []
     for obj in objs:
         if type(obj) is not model or obj.pk is not None:
             raise TypeError(f"insert() takes new instances of one model, got {obj!r}")
-        rows.append([f.get_db_prep_save(f.pre_save(obj, True), connection) for f in fields])
-    left_out = tuple(i for i in nullable if all(row[i] is None for row in rows))
+        values.append([f.pre_save(obj, True) for f in fields])
+    left_out = tuple(i for i, filled in implied if all(_same(row[i], filled) for row in values))
     sql = _statement(model, len(objs), using, ignore_conflicts, left_out)
-    if left_out:
-        kept = [i for i in range(len(fields)) if i not in left_out]
-        params = [row[i] for row in rows for i in kept]
-    else:
-        params = [value for row in rows for value in row]
+    kept = [i for i in range(len(fields)) if i not in left_out]
+    params = [fields[i].get_db_prep_save(row[i], connection) for row in values for i in kept]
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
         if ignore_conflicts:

@@ -427,8 +427,14 @@ class DossierStep(models.Model):
         Dossier, verbose_name=_("hồ sơ"), on_delete=models.CASCADE, related_name="steps"
     )
     order = models.PositiveSmallIntegerField(_("thứ tự"))
+    # Database defaults beside the Python ones let `insert_rows` leave these columns out of
+    # the INSERT of a new dossier's steps (see there).
     kind = models.CharField(
-        _("loại"), max_length=12, choices=StepKind.choices, default=StepKind.NORMAL
+        _("loại"),
+        max_length=12,
+        choices=StepKind.choices,
+        default=StepKind.NORMAL,
+        db_default=StepKind.NORMAL,
     )
     role = models.CharField(_("vai trò"), max_length=20, choices=StepRole.choices)
     agency = models.ForeignKey(
@@ -482,9 +488,14 @@ class DossierStep(models.Model):
         related_name="+",
     )
     timeliness = models.CharField(
-        _("tiến độ"), max_length=10, choices=Timeliness.choices, blank=True
+        _("tiến độ"),
+        max_length=10,
+        choices=Timeliness.choices,
+        blank=True,
+        default="",
+        db_default="",
     )
-    note = models.TextField(_("ghi chú / ý kiến"), blank=True)
+    note = models.TextField(_("ghi chú / ý kiến"), blank=True, default="", db_default="")
     details = models.JSONField(
         _("chi tiết"), default=dict, blank=True, help_text=_("Kiểm tra thực địa: nơi, thành phần.")
     )

@@ -6,13 +6,15 @@ import datetime as dt
 
 import pytest
 from django.core.exceptions import ObjectDoesNotExist
-from django.db import connection
+from django.db import connection, models
 from django.forms.models import model_to_dict
-from django.test.utils import CaptureQueriesContext
+from django.test.utils import CaptureQueriesContext, isolate_apps
 
 from motcua.accounts.models import User
+from motcua.catalog.models import StepRole
 from motcua.core.rows import insert_rows, update_row
-from motcua.dossiers.models import IdempotencyRecord, OutboxMessage
+from motcua.dossiers.models import DossierStep, IdempotencyRecord, OutboxMessage, StepKind
+from motcua.dossiers.tests.factories import ReceivedDossierFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -120,6 +122,45 @@ def test_a_column_null_in_every_row_is_left_out_and_reads_back_null():
     assert [stored[m.pk].dedupe_key for m in rows] == [None, "only-the-second"]
     assert all(m.delivered_at is None and m.dead_at is None for m in stored.values())
     assert sorted(m.payload["n"] for m in stored.values()) == [1, 2, 3, 4]
+
+
+def test_a_column_at_its_database_default_in_every_row_is_left_out():
+    """DossierStep's kind, timeliness and note have database defaults: left out when every
+    row has that value (the four steps of a reception stay under psycopg's 50 parameters),
+    written when one row differs."""
+    d = ReceivedDossierFactory.create()
+    unit = d.receiving_unit
+
+    def step(order: int, **extra: str) -> DossierStep:
+        return DossierStep(
+            dossier=d, order=100 + order, role=StepRole.SPECIALIST, unit=unit, **extra
+        )
+
+    plain = [step(n) for n in (1, 2, 3, 4)]
+    mixed = [step(5), step(6, kind=StepKind.CONSULT, note="Xin ý kiến Sở Xây dựng")]
+    with CaptureQueriesContext(connection) as ctx:
+        insert_rows(plain)
+        insert_rows(mixed)
+    first, second = (q["sql"] for q in ctx.captured_queries if q["sql"].startswith("INSERT"))
+    for column in ('"kind"', '"timeliness"', '"note"'):
+        assert column not in first
+    assert '"kind"' in second and '"note"' in second and '"timeliness"' not in second
+    stored = {s.order - 100: s for s in DossierStep.objects.filter(dossier=d, order__gt=100)}
+    assert [stored[n].kind for n in (1, 2, 3, 4, 5)] == [StepKind.NORMAL] * 5
+    assert stored[6].kind == StepKind.CONSULT and stored[6].note == "Xin ý kiến Sở Xây dựng"
+    assert all(stored[n].note == "" and stored[n].timeliness == "" for n in (1, 2, 3, 4, 5))
+
+
+@isolate_apps("motcua.core")
+def test_a_db_default_without_a_python_default_is_refused():
+    class Odd(models.Model):
+        label = models.CharField(max_length=5, db_default="x")
+
+        def __str__(self) -> str:
+            return self.label
+
+    with pytest.raises(TypeError, match="db_default but no default"):
+        insert_rows([Odd()])
 
 
 def test_read_rows_loads_instances_as_the_orm_does_with_the_further_columns():
