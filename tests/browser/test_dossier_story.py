@@ -94,7 +94,11 @@ def open_from_all(page: Page, code: str) -> None:
     page.get_by_role("link", name=re.compile(r"^Tất cả")).click()
     expect(page.get_by_role("heading", level=2, name="Tất cả")).to_be_focused()
     page.get_by_label("Mã hồ sơ hoặc tên người nộp").fill(code)
+    # The unfiltered list may show the same link: wait for htmx to swap the panel out, or
+    # the click may land on the old one as it goes.
+    panel = page.locator("#inbox-panel").element_handle()
     page.get_by_role("button", name="Lọc").click()
+    panel.wait_for_element_state("hidden")
     page.get_by_role("link", name=code, exact=True).click()
     expect(page.get_by_role("heading", level=1)).to_contain_text(code)
 
