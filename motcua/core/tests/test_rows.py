@@ -12,6 +12,7 @@ from django.test.utils import CaptureQueriesContext, isolate_apps
 
 from motcua.accounts.models import User
 from motcua.catalog.models import StepRole
+from motcua.core import rows
 from motcua.core.rows import insert_rows, update_row
 from motcua.dossiers.models import DossierStep, IdempotencyRecord, OutboxMessage, StepKind
 from motcua.dossiers.tests.factories import ReceivedDossierFactory
@@ -195,3 +196,26 @@ def test_update_row_with_fields_writes_only_those():
     assert '"attempts" = ' in sql and '"last_error"' not in sql
     stored = OutboxMessage.objects.get(pk=m.pk)
     assert (stored.attempts, stored.last_error) == (5, "")
+
+
+def test_statements_share_one_cursor_per_connection_and_query_logging_still_sees_them():
+    insert_rows([message(1)])
+    kept = rows._cursor("default")
+    insert_rows([message(2)])
+    update_row(OutboxMessage.objects.get(payload__n=2), fields=("attempts",))
+    assert rows._cursor("default") is kept
+    with CaptureQueriesContext(connection) as ctx:
+        insert_rows([message(3)])
+    assert [q["sql"][:36] for q in ctx.captured_queries] == ['INSERT INTO "dossiers_outboxmessage"']
+    assert rows._cursor("default") is not kept  # logging off again: a plain cursor
+    assert OutboxMessage.objects.count() == 3
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_new_connection_gets_a_new_cursor():
+    insert_rows([message(1)])
+    kept = rows._cursor("default")
+    connection.close()
+    insert_rows([message(2)])
+    assert rows._cursor("default") is not kept
+    assert sorted(m.payload["n"] for m in OutboxMessage.objects.all()) == [1, 2]
