@@ -106,6 +106,9 @@ class CaseOut(Schema):
 
 
 class DocumentOut(Schema):
+    id: int = PydanticField(
+        description="Mã thành phần: required_document_id khi tiếp nhận hoặc nộp hồ sơ"
+    )
     name: str
     originals: int
     copies: int
@@ -502,6 +505,7 @@ def _detail(v: ProcedureVersion) -> dict[str, Any]:
         ],
         "documents": [
             {
+                "id": d.pk,
                 "name": d.name,
                 "originals": d.originals,
                 "copies": d.copies,

@@ -98,7 +98,7 @@ def test_a_bad_search_filter_is_a_422_naming_the_field(client: Client) -> None:
 
 
 def test_the_detail_returns_every_published_part(client: Client) -> None:
-    make_version(national_code="1.000501")
+    version = make_version(national_code="1.000501")
 
     response = client.get("/api/v1/procedures/1.000501")
 
@@ -107,6 +107,8 @@ def test_the_detail_returns_every_published_part(client: Client) -> None:
     assert [s.role for s in body.process] == ["receiving", "specialist", "unit_head", "returning"]
     assert body.fees[0].exemptions[1].legal_ground == "Thông tư 244/2016/TT-BTC"
     assert body.documents[2].case == "TH1"
+    # The ids a reception names (required_document_id), in the catalogue's order.
+    assert [d.id for d in body.documents] == [d.pk for d in version.documents.all()]
     assert body.forms[0].filename == "to-khai-lltp.docx"
     assert body.legal_basis[0].date == dt.date(2009, 6, 17)
 
