@@ -90,8 +90,9 @@ def main() -> int:
         inner(args.inner, args.n)
         return 0
     if shutil.which("valgrind") is None:
-        print("valgrind is not installed (apt install valgrind)", file=sys.stderr)
-        return 1
+        # No goal rides on this figure: `make bench` goes on without it.
+        print("SKIP  reception_instructions: valgrind is not installed (apt install valgrind)")
+        return 0
     url_admin = common.pg_admin_url()
     if not common.pg_answers(url_admin):
         raise RuntimeError(f"PostgreSQL at {url_admin} does not answer")

@@ -38,10 +38,6 @@ def _column(field: Field[Any, Any] | None) -> str:
     return field.column
 
 
-# What a column left out of an INSERT gets: NULL, or its literal database default.
-_Implied = tuple[int, object]
-
-
 def _cursor(using: str) -> CursorWrapper:
     """The cursor this module runs its statements on: one per database connection, kept
     while that connection lives (`connection.cursor()` builds a new wrapper and driver cursor
@@ -60,6 +56,10 @@ def _cursor(using: str) -> CursorWrapper:
         kept = connection.cursor()
         connection._rows_cursor = kept  # type: ignore[attr-defined]
     return kept
+
+
+# What a column left out of an INSERT gets: NULL, or its literal database default.
+_Implied = tuple[int, object]
 
 
 @functools.cache
